@@ -1,0 +1,38 @@
+// Entry point: binds the action to the real runner, clock and network.
+
+import * as core from '@actions/core';
+import { run } from './main.ts';
+import type { ActionIO } from './main.ts';
+import { createHttpTransport } from './transport.ts';
+
+const USER_AGENT = 'dcdn-refresh-wait/0.1';
+
+const io: ActionIO = {
+  getInput: (name) => core.getInput(name),
+  setOutput: (name, value) => core.setOutput(name, value),
+  setSecret: (secret) => core.setSecret(secret),
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
+  error: (message, title) => core.error(message, { title }),
+  debug: (message) => core.debug(message),
+  setFailed: (message) => core.setFailed(message),
+  writeSummary: async (markdown) => {
+    if (!process.env.GITHUB_STEP_SUMMARY) return; // outside a runner there is nowhere to write
+    await core.summary.addRaw(markdown).write();
+  }
+};
+
+try {
+  await run({
+    io,
+    env: process.env,
+    clock: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+    createTransport: (timeoutMs) => createHttpTransport(USER_AGENT, timeoutMs)
+  });
+} catch (error) {
+  // Anything unexpected still ends as one line, not a stack trace (the stack goes to debug).
+  core.debug((error as Error).stack ?? String(error));
+  core.setFailed(`Unexpected error: ${(error as Error).message}`);
+}

@@ -1,0 +1,157 @@
+// Wires config, client, poller and reporting together. Every dependency on the outside world
+// (the runner, time, randomness, HTTP) comes in through `Runtime`, so tests can run it whole.
+
+import { DcdnClient } from './client.ts';
+import { maskSecrets, readConfig } from './config.ts';
+import type { Config } from './config.ts';
+import { formatDuration } from './duration.ts';
+import { ApiError, InputError } from './errors.ts';
+import { poll } from './poller.ts';
+import type { PollOutcome } from './poller.ts';
+import { progressLine } from './progress.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { detail, finalMessage, summaryMarkdown } from './report.ts';
+import { oneLine } from './text.ts';
+import type { Transport } from './transport.ts';
+import type { Clock, Random, Sleep } from './types.ts';
+import { decide, isFailure } from './verdict.ts';
+import type { Verdict } from './verdict.ts';
+
+/** Every output the action sets; a test holds action.yml to this list. */
+export const OUTPUT_NAMES = [
+  'status',
+  'results',
+  'complete-task-ids',
+  'failed-task-ids',
+  'pending-task-ids'
+] as const;
+export type OutputName = (typeof OUTPUT_NAMES)[number];
+
+/** The runner as the action sees it (implemented over @actions/core in index.ts). */
+export interface ActionIO {
+  getInput(name: string): string;
+  setOutput(name: OutputName, value: string): void;
+  setSecret(secret: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  error(message: string, title: string): void;
+  debug(message: string): void;
+  setFailed(message: string): void;
+  writeSummary(markdown: string): Promise<void>;
+}
+
+export interface Runtime {
+  io: ActionIO;
+  env: Record<string, string | undefined>;
+  clock: Clock;
+  sleep: Sleep;
+  random: Random;
+  createTransport(requestTimeoutMs: number): Transport;
+  signal?: AbortSignal;
+}
+
+export async function run(runtime: Runtime): Promise<Verdict | undefined> {
+  const { io, env } = runtime;
+  // Secrets are masked before anything can print them, even a validation error.
+  maskSecrets(
+    (name) => io.getInput(name),
+    env,
+    (secret) => io.setSecret(secret)
+  );
+  let config: Config;
+  try {
+    const read = readConfig((name) => io.getInput(name), env);
+    config = read.config;
+    read.warnings.forEach((warning) => io.warning(warning));
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.setFailed(error.message);
+      return undefined;
+    }
+    throw error;
+  }
+  io.info(
+    `Waiting for ${config.taskIds.length} DCDN task(s) at ${config.endpoint.host} with credentials from ${config.credentialSource}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`
+  );
+  const transport = runtime.createTransport(config.requestTimeoutMs);
+  try {
+    const outcome = await waitForTasks(config, runtime, transport);
+    return await report(config, outcome, io);
+  } catch (error) {
+    if (error instanceof ApiError) {
+      writeOutputs(io, config, undefined);
+      io.setFailed(error.message);
+      return undefined;
+    }
+    throw error;
+  } finally {
+    transport.close();
+  }
+}
+
+async function waitForTasks(
+  config: Config,
+  runtime: Runtime,
+  transport: Transport
+): Promise<PollOutcome> {
+  const { clock, sleep, random, io } = runtime;
+  const deadline = clock() + config.timeoutMs;
+  const client = new DcdnClient({
+    endpoint: config.endpoint,
+    credentials: config.credentials,
+    transport,
+    limiter: new RateLimiter(config.maxRequestsPerSecond, clock, sleep),
+    requestTimeoutMs: config.requestTimeoutMs,
+    clock,
+    sleep,
+    random,
+    deadline,
+    debug: (line) => io.debug(line)
+  });
+  return poll(
+    config.taskIds,
+    { api: client, clock, sleep, random },
+    {
+      pollIntervalMs: config.pollIntervalMs,
+      maxPollIntervalMs: config.maxPollIntervalMs,
+      deadline,
+      signal: runtime.signal
+    },
+    (round) => {
+      io.info(progressLine(round));
+      if (round.requestIds.length)
+        io.debug(`round ${round.round} request IDs: ${round.requestIds.join(', ')}`);
+    }
+  );
+}
+
+async function report(config: Config, outcome: PollOutcome, io: ActionIO): Promise<Verdict> {
+  const verdict = decide(outcome);
+  writeOutputs(io, config, verdict);
+  for (const result of verdict.results.filter(isFailure)) {
+    io.error(
+      `${oneLine(result.ObjectPath || 'unknown path', 300)}: ${oneLine(detail(result), 300)}`,
+      `DCDN task ${result.TaskId} ${result.Status === 'Failed' ? 'failed' : 'not found'}`
+    );
+  }
+  const facts = {
+    elapsedMs: outcome.elapsedMs,
+    calls: outcome.calls,
+    timeoutMs: config.timeoutMs,
+    lastError: outcome.lastError
+  };
+  await io.writeSummary(summaryMarkdown(verdict, facts));
+  const message = finalMessage(verdict, facts);
+  if (verdict.status === 'complete') io.info(message);
+  else if (verdict.status === 'timed-out' && !config.failOnTimeout) io.warning(message);
+  else io.setFailed(message);
+  return verdict;
+}
+
+function writeOutputs(io: ActionIO, config: Config, verdict: Verdict | undefined): void {
+  io.setOutput('status', verdict?.status ?? 'failed');
+  io.setOutput('results', JSON.stringify(verdict?.results ?? []));
+  io.setOutput('complete-task-ids', (verdict?.completeIds ?? []).join(','));
+  io.setOutput('failed-task-ids', (verdict?.failedIds ?? []).join(','));
+  io.setOutput('pending-task-ids', (verdict?.pendingIds ?? config.taskIds).join(','));
+}

@@ -1,0 +1,8 @@
+// Makes untrusted text (API answers, user input) safe for one log line: a line break could start
+// a workflow command ("::set-output ...") on the runner, so control characters become spaces.
+
+export function oneLine(text: string, max = 500): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
