@@ -1,0 +1,143 @@
+// Public shapes of the DCDN emulator. Kept apart from the implementation so scripts can import
+// them cheaply and so the emulator never shares code with the action in src/.
+
+/** One access key the emulator accepts. */
+export interface EmulatorCredential {
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** STS credential: requests must carry exactly this token, and only keys with one may send one. */
+  securityToken?: string;
+  /** Keys of one account share its rate limit (the vendor limits per account); default: the key. */
+  account?: string;
+}
+
+/** One point of an explicit task timeline, relative to the task's createdAt. */
+export interface TaskStep {
+  atMs: number;
+  Status: string;
+  Process: string;
+  Description?: string;
+}
+
+/** A refresh/prefetch task and how it evolves on the emulator's `now` clock. */
+export interface TaskScript {
+  /** Decimal digits, as the vendor issues them. */
+  id: string;
+  path: string;
+  /** ObjectType: file | directory | preload | regex | ... (default 'file'). */
+  type?: string;
+  /** Emulator-clock ms; default: when the emulator received the task (start or addTasks). */
+  createdAt?: number;
+  /** Time spent Pending "0%" (default 1000). */
+  pendingMs?: number;
+  /** Time spent Refreshing with rising Process (default 3000). */
+  refreshMs?: number;
+  /** Final status of the simple timeline (default 'Complete'). */
+  outcome?: 'Complete' | 'Failed';
+  /** Failure reason shown on a Failed task (default 'Internal Error'). */
+  description?: string;
+  /** Explicit timeline replacing the simple one (unknown statuses, going backwards, ...). */
+  steps?: TaskStep[];
+  /** Absent from answers until this long after createdAt (eventual consistency). */
+  appearsAfterMs?: number;
+}
+
+/** What DescribeDcdnRefreshTaskById returns per task, field order as the vendor sends it. */
+export interface TaskView {
+  TaskId: string;
+  Status: string;
+  Process: string;
+  ObjectType: string;
+  ObjectPath: string;
+  CreationTime: string;
+  Description: string;
+}
+
+/** Misbehaviour injected into one answer. */
+export type Fault =
+  /** A gateway-style JSON error, e.g. 429 TooManyRequests, 400 Throttling.User, 500, 503. */
+  | {
+      kind: 'status';
+      status: number;
+      code: string;
+      message?: string;
+      headers?: Record<string, string>;
+    }
+  /** A proxy's HTML error page (default 502). */
+  | { kind: 'html'; status?: number }
+  /** TCP reset before any byte of the answer. */
+  | { kind: 'reset' }
+  /** Headers and part of the body, then the connection drops. */
+  | { kind: 'reset-mid' }
+  /** No answer at all; the socket is freed by close(). */
+  | { kind: 'hang' }
+  /** The real answer, `bytesPerTick` bytes every `tickMs` (real time). */
+  | { kind: 'trickle'; bytesPerTick: number; tickMs: number }
+  /** 200 with a JSON-looking body that does not parse. */
+  | { kind: 'malformed-json' }
+  /** 200 with the first half of the real body (complete HTTP message, incomplete JSON). */
+  | { kind: 'truncated-json' }
+  /** Any body (default status 200, JSON content type). */
+  | { kind: 'body'; body: string; status?: number };
+
+export type FaultKind = Fault['kind'];
+
+/** Decides a fault from the request's position (0-based, all requests) and its task IDs. */
+export type FaultRule = (req: { index: number; ids: readonly string[] }) => Fault | undefined;
+
+export type Scheme = 'v3' | 'rpc' | 'none';
+
+/** One request as the emulator saw and answered it. */
+export interface RequestRecord {
+  /** Emulator (`now`) clock at arrival. */
+  at: number;
+  /** Date.now() at arrival, for throughput measurements. */
+  wallAt: number;
+  method: string;
+  action: string;
+  version: string;
+  scheme: Scheme;
+  accessKeyId?: string;
+  securityToken?: string;
+  /** The TaskId parameter split on commas, as received. */
+  ids: string[];
+  /** HTTP status sent; 0 when none was (reset, hang, or still in progress). */
+  status: number;
+  /** Error code in the body sent, if any. */
+  code?: string;
+  fault?: FaultKind;
+  requestId: string;
+}
+
+export interface EmulatorOptions {
+  /** Default 0: a random free port. The emulator only ever listens on 127.0.0.1. */
+  port?: number;
+  credentials?: EmulatorCredential[];
+  tasks?: TaskScript[];
+  /** Timeline clock in ms (task states, rate limit window); default Date.now. */
+  now?: () => number;
+  /** Clock for the 15-minute x-acs-date/Timestamp window and nonce memory; default Date.now. */
+  wallClock?: () => number;
+  /** Calls per second per account, sliding 1 s window on `now` (default 30). */
+  rateLimitPerSecond?: number;
+  /** Faults for the first requests, one per request, in order. */
+  faults?: Fault[];
+  faultRule?: FaultRule;
+  /** Extra real-time delay before each answer. */
+  latencyMs?: number;
+}
+
+export interface Emulator {
+  /** e.g. http://127.0.0.1:54321 */
+  readonly url: string;
+  readonly port: number;
+  /** Every request received, in arrival order (faulted ones included). */
+  readonly requests: RequestRecord[];
+  close(): Promise<void>;
+  addTasks(...tasks: TaskScript[]): void;
+  /** Queue faults for the next requests, one consumed per request (FIFO), before the rule. */
+  injectFaults(...faults: Fault[]): void;
+  setFaultRule(rule: FaultRule | undefined): void;
+  /** Most requests received within any 1 s window of `wallAt`. */
+  peakRequestsPerSecond(): number;
+}
