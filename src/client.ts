@@ -32,6 +32,8 @@ export interface ClientOptions {
 
 export class DcdnClient implements TaskApi {
   private readonly options: ClientOptions;
+  /** HTTP requests sent, retries included: what the account's rate limit counts. */
+  requestsSent = 0;
 
   constructor(options: ClientOptions) {
     this.options = options;
@@ -80,6 +82,7 @@ export class DcdnClient implements TaskApi {
       accessKeySecret: credentials.accessKeySecret
     });
     const url = `${endpoint.origin}/?${canonicalQueryString(query)}`;
+    this.requestsSent += 1;
     const response = await transport.send(
       { method: 'POST', url, headers: { ...headers, authorization }, body: '' },
       requestTimeoutMs

@@ -43,7 +43,7 @@ function tokensFromJson(text: string): string[] {
     value = JSON.parse(text);
   } catch (error) {
     throw new InputError(
-      `task-ids looks like JSON but does not parse (${(error as Error).message}): pass a JSON array of IDs, the raw answer of RefreshDcdnObjectCaches/PreloadDcdnObjectCaches, or plain comma-separated IDs.`
+      `task-ids looks like JSON but does not parse (${shorten((error as Error).message, 80)}): pass a JSON array of IDs, the raw answer of RefreshDcdnObjectCaches/PreloadDcdnObjectCaches, or plain comma-separated IDs.`
     );
   }
   const items = Array.isArray(value) ? value : [value];

@@ -1,6 +1,7 @@
 // One HTTP exchange through @actions/http-client, which honours the runner's proxy settings
 // (HTTPS_PROXY / NO_PROXY). Adds a hard per-request deadline that also cuts a slow trickle.
 
+import type { IncomingMessage } from 'node:http';
 import { HttpClient } from '@actions/http-client';
 import { TransientError } from './errors.ts';
 
@@ -57,7 +58,7 @@ async function sendWithDeadline(
       request.headers
     );
     abandon = () => response.message.destroy();
-    const body = await response.readBody();
+    const body = await readBody(response.message);
     return {
       status: response.message.statusCode ?? 0,
       headers: flattenHeaders(response.message.headers),
@@ -73,6 +74,19 @@ async function sendWithDeadline(
     clearTimeout(timer);
     exchange.catch(() => undefined); // the loser of the race must not become an unhandled rejection
   }
+}
+
+/** Like HttpClientResponse.readBody, but a connection dropped mid-answer fails at once. */
+function readBody(message: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    message.on('data', (chunk: Buffer) => chunks.push(chunk));
+    message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    message.on('error', reject);
+    message.on('close', () => {
+      if (!message.complete) reject(new Error('connection closed before the answer was complete'));
+    });
+  });
 }
 
 function flattenHeaders(
