@@ -1,5 +1,6 @@
 // The real client over real sockets against the emulator: signing, transport, retries, errors.
 import { DcdnClient } from '../src/client.ts';
+import { fixedCredentials } from '../src/credentials.ts';
 import { ApiError, TransientError } from '../src/errors.ts';
 import { RateLimiter } from '../src/rate-limiter.ts';
 import { createHttpTransport } from '../src/transport.ts';
@@ -50,7 +51,7 @@ function client(overrides: Partial<ConstructorParameters<typeof DcdnClient>[0]> 
   };
   return new DcdnClient({
     endpoint: new URL(emulator.url),
-    credentials: KEYS,
+    credentials: fixedCredentials(KEYS),
     transport,
     limiter: new RateLimiter(1000, Date.now, async () => undefined),
     requestTimeoutMs: 2000,
@@ -97,7 +98,7 @@ describe('DcdnClient against the emulator', () => {
       securityToken: 'token/with+odd=chars'
     };
     await setUp({ credentials: [sts] });
-    const result = await client({ credentials: sts }).describeTasks(['101']);
+    const result = await client({ credentials: fixedCredentials(sts) }).describeTasks(['101']);
     expect(result.tasks).toHaveLength(1);
     expect(emulator.requests[0]?.securityToken).toBe(sts.securityToken);
   });
@@ -106,7 +107,9 @@ describe('DcdnClient against the emulator', () => {
     await setUp({
       credentials: [{ accessKeyId: 'STS.abc', accessKeySecret: 's', securityToken: 't' }]
     });
-    const error = await client({ credentials: { accessKeyId: 'STS.abc', accessKeySecret: 's' } })
+    const error = await client({
+      credentials: fixedCredentials({ accessKeyId: 'STS.abc', accessKeySecret: 's' })
+    })
       .describeTasks(['101'])
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -129,7 +132,7 @@ describe('DcdnClient against the emulator', () => {
     '%s fails at once with Code, Message, RequestId and a hint',
     async (_name, credentials, message) => {
       await setUp();
-      const error = await client({ credentials })
+      const error = await client({ credentials: fixedCredentials(credentials) })
         .describeTasks(['101'])
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);

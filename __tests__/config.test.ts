@@ -47,7 +47,7 @@ describe('readConfig', () => {
     const { config, warnings } = readConfig(inputs(KEYS), {});
     expect(config).toMatchObject({
       taskIds: ['1'],
-      credentials: { accessKeyId: 'LTAIid', accessKeySecret: 'sekret' },
+      auth: { kind: 'keys', credentials: { accessKeyId: 'LTAIid', accessKeySecret: 'sekret' } },
       timeoutMs: 1_200_000,
       pollIntervalMs: 5000,
       maxPollIntervalMs: 30_000,
@@ -56,7 +56,7 @@ describe('readConfig', () => {
       failOnTimeout: true
     });
     expect(config.endpoint.href).toBe('https://dcdn.aliyuncs.com/');
-    expect(config.credentials.securityToken).toBeUndefined();
+    expect(config.auth.kind === 'keys' && config.auth.credentials.securityToken).toBeUndefined();
     expect(warnings).toEqual([]);
   });
 
@@ -69,7 +69,7 @@ describe('readConfig', () => {
       ALICLOUD_SECRET_KEY: 'y'
     };
     const { config } = readConfig(inputs({ 'task-ids': '1' }), env);
-    expect(config.credentials).toEqual({
+    expect(config.auth.kind === 'keys' && config.auth.credentials).toEqual({
       accessKeyId: 'a',
       accessKeySecret: 'b',
       securityToken: 'c'
@@ -83,7 +83,7 @@ describe('readConfig', () => {
       ALICLOUD_SECURITY_TOKEN: 'z'
     };
     const { config } = readConfig(inputs({ 'task-ids': '1' }), env);
-    expect(config.credentials).toEqual({
+    expect(config.auth.kind === 'keys' && config.auth.credentials).toEqual({
       accessKeyId: 'x',
       accessKeySecret: 'y',
       securityToken: 'z'
@@ -93,7 +93,10 @@ describe('readConfig', () => {
   test('keys given as inputs never pick up a token from the environment', () => {
     const env = { ALIBABA_CLOUD_SECURITY_TOKEN: 'env-token', ALICLOUD_SECURITY_TOKEN: 't2' };
     const { config } = readConfig(inputs(KEYS), env);
-    expect(config.credentials).toEqual({ accessKeyId: 'LTAIid', accessKeySecret: 'sekret' });
+    expect(config.auth.kind === 'keys' && config.auth.credentials).toEqual({
+      accessKeyId: 'LTAIid',
+      accessKeySecret: 'sekret'
+    });
   });
 
   test('an http:// loopback endpoint is accepted, with its port', () => {
@@ -198,5 +201,93 @@ describe('maskSecrets', () => {
       (secret) => masked.push(secret)
     );
     expect(masked.sort()).toEqual(['s1', 's2', 's3', 't1', 't2', 't3']);
+  });
+});
+
+describe('OIDC inputs', () => {
+  const ROLE = 'acs:ram::1234567890123456:role/github-dcdn';
+  const PROVIDER = 'acs:ram::1234567890123456:oidc-provider/github';
+  const RUNNER = {
+    ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/token?x=1',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't'
+  };
+  const OIDC = { 'task-ids': '1', 'role-to-assume': ROLE, 'oidc-provider-arn': PROVIDER };
+
+  test('both ARNs: OIDC with the documented defaults', () => {
+    const { config } = readConfig(inputs(OIDC), RUNNER);
+    expect(config.auth).toMatchObject({
+      kind: 'oidc',
+      roleArn: ROLE,
+      oidcProviderArn: PROVIDER,
+      audience: 'sts.aliyuncs.com',
+      roleSessionName: 'dcdn-refresh-wait',
+      durationSeconds: 900
+    });
+    expect(config.auth.kind === 'oidc' && config.auth.stsEndpoint.href).toBe(
+      'https://sts.aliyuncs.com/'
+    );
+  });
+
+  test('key inputs win over OIDC, with a warning', () => {
+    const { config, warnings } = readConfig(inputs({ ...OIDC, ...KEYS }), RUNNER);
+    expect(config.auth.kind).toBe('keys');
+    expect(warnings[0]).toMatch(/role-to-assume is ignored/);
+  });
+
+  test('OIDC wins over the environment variables', () => {
+    const env = {
+      ...RUNNER,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'a',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'b'
+    };
+    expect(readConfig(inputs(OIDC), env).config.auth.kind).toBe('oidc');
+  });
+
+  test.each([
+    [
+      'only the role',
+      { 'task-ids': '1', 'role-to-assume': ROLE },
+      RUNNER,
+      /role-to-assume is set but oidc-provider-arn is empty/
+    ],
+    [
+      'only the provider',
+      { 'task-ids': '1', 'oidc-provider-arn': PROVIDER },
+      RUNNER,
+      /oidc-provider-arn is set but role-to-assume is empty/
+    ],
+    [
+      'swapped ARNs',
+      { ...OIDC, 'role-to-assume': PROVIDER, 'oidc-provider-arn': ROLE },
+      RUNNER,
+      /role-to-assume .* is not a RAM role ARN/
+    ],
+    ['no id-token permission', OIDC, {}, /permissions: id-token: write/],
+    [
+      'session too short',
+      { ...OIDC, 'role-session-expiration': '60' },
+      RUNNER,
+      /from 900 to 43200/
+    ],
+    [
+      'session too long',
+      { ...OIDC, 'role-session-expiration': '50000' },
+      RUNNER,
+      /from 900 to 43200/
+    ],
+    [
+      'bad session name',
+      { ...OIDC, 'role-session-name': 'a b' },
+      RUNNER,
+      /role-session-name "a b" must be 2-64/
+    ],
+    [
+      'plain http STS',
+      { ...OIDC, 'sts-endpoint': 'http://sts.aliyuncs.com' },
+      RUNNER,
+      /sts-endpoint uses plain http/
+    ]
+  ])('%s', (_name, values, env, message) => {
+    expect(configError(values, env)).toMatch(message);
   });
 });

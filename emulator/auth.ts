@@ -47,13 +47,16 @@ export interface Caller {
 export interface Verifier {
   /** Throws ApiError when the request must be rejected; fills `caller` as far as it got. */
   verify(req: ParsedRequest, caller: Caller): void;
+  /** Accept more keys from now on. */
+  add(...credentials: EmulatorCredential[]): void;
 }
 
 export function createVerifier(
   credentials: readonly EmulatorCredential[],
   wallClock: () => number
 ): Verifier {
-  const byId = new Map(credentials.map((c) => [c.accessKeyId, c]));
+  const known = [...credentials];
+  const byId = new Map(known.map((c) => [c.accessKeyId, c]));
   const nonces = new Map<string, Map<string, number>>();
 
   function checkTimestamp(value: string | undefined): void {
@@ -76,11 +79,16 @@ export function createVerifier(
       return;
     }
     if (sent === undefined) throw new ApiError('InvalidSecurityToken.Malformed');
-    if (sent === cred.securityToken) return;
+    if (sent === cred.securityToken) {
+      if (cred.expiresAt !== undefined && wallClock() >= cred.expiresAt) {
+        throw new ApiError('InvalidSecurityToken.Expired');
+      }
+      return;
+    }
     // A token that belongs to another key is a mismatch; anything else is not a token at all.
-    const known = credentials.some((c) => c.securityToken === sent);
+    const another = known.some((c) => c.securityToken === sent);
     throw new ApiError(
-      known ? 'InvalidSecurityToken.MismatchWithAccessKey' : 'InvalidSecurityToken.Malformed'
+      another ? 'InvalidSecurityToken.MismatchWithAccessKey' : 'InvalidSecurityToken.Malformed'
     );
   }
 
@@ -170,6 +178,12 @@ export function createVerifier(
   }
 
   return {
+    add(...more) {
+      for (const c of more) {
+        known.push(c);
+        byId.set(c.accessKeyId, c);
+      }
+    },
     verify(req, caller) {
       if (req.scheme === 'v3') verifyV3(req, caller);
       else if (req.scheme === 'rpc') verifyRpc(req, caller);

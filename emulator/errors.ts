@@ -16,6 +16,7 @@ export const ERROR_CATALOG: Record<string, readonly [number, string]> = {
   'InvalidTimeStamp.Expired': [400, 'Specified time stamp or date value is expired.'],
   SignatureNonceUsed: [400, 'Specified signature nonce was used already.'],
   'InvalidSecurityToken.Malformed': [400, 'Specified SecurityToken is malformed.'],
+  'InvalidSecurityToken.Expired': [400, 'Specified SecurityToken is expired.'],
   'InvalidSecurityToken.MismatchWithAccessKey': [
     400,
     'Specified SecurityToken mismatch with the AccessKey.'

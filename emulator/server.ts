@@ -147,6 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     requests,
     addTasks,
+    addCredentials: (...credentials) => verifier.add(...credentials),
     injectFaults: (...faults) => {
       faultQueue.push(...faults);
     },

@@ -9,6 +9,8 @@ export interface EmulatorCredential {
   securityToken?: string;
   /** Keys of one account share its rate limit (the vendor limits per account); default: the key. */
   account?: string;
+  /** STS credentials stop working at this wall-clock time (InvalidSecurityToken.Expired). */
+  expiresAt?: number;
 }
 
 /** One point of an explicit task timeline, relative to the task's createdAt. */
@@ -135,6 +137,8 @@ export interface Emulator {
   readonly requests: RequestRecord[];
   close(): Promise<void>;
   addTasks(...tasks: TaskScript[]): void;
+  /** Accept more keys from now on, e.g. STS credentials that a fake STS just issued. */
+  addCredentials(...credentials: EmulatorCredential[]): void;
   /** Queue faults for the next requests, one consumed per request (FIFO), before the rule. */
   injectFaults(...faults: Fault[]): void;
   setFaultRule(rule: FaultRule | undefined): void;

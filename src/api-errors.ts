@@ -42,6 +42,10 @@ const HINTS: [RegExp, string][] = [
     "the runner's clock is more than 15 minutes off: synchronise it (NTP) on self-hosted runners."
   ],
   [
+    /^InvalidSecurityToken\.Expired$/,
+    'the STS credentials expired during the wait: make them outlast the timeout (a longer role session), or let this action assume the role through OIDC (role-to-assume), which renews them.'
+  ],
+  [
     /^InvalidSecurityToken/,
     'the STS security token is invalid or expired: get fresh STS credentials (and pass the token with the keys it belongs to).'
   ],

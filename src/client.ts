@@ -10,14 +10,15 @@ import type { RateLimiter } from './rate-limiter.ts';
 import { oneLine } from './text.ts';
 import { EMPTY_BODY_SHA256, acsDate, canonicalQueryString, signV3 } from './signing.ts';
 import type { HttpResponse, Transport } from './transport.ts';
-import type { Clock, Credentials, DescribeResult, Random, Sleep, Task, TaskApi } from './types.ts';
+import type { CredentialProvider } from './credentials.ts';
+import type { Clock, DescribeResult, Random, Sleep, Task, TaskApi } from './types.ts';
 
 export const ACTION = 'DescribeDcdnRefreshTaskById';
 export const API_VERSION = '2018-01-15';
 
 export interface ClientOptions {
   endpoint: URL;
-  credentials: Credentials;
+  credentials: CredentialProvider;
   transport: Transport;
   limiter: RateLimiter;
   requestTimeoutMs: number;
@@ -42,11 +43,22 @@ export class DcdnClient implements TaskApi {
   async describeTasks(ids: readonly string[]): Promise<DescribeResult> {
     const { clock, sleep, random, deadline, limiter } = this.options;
     const maxAttempts = this.options.maxAttempts ?? 6;
+    let renewed = false;
     for (let attempt = 1; ; attempt++) {
       await limiter.acquire();
       try {
         return await this.callOnce(ids);
       } catch (error) {
+        if (
+          !renewed &&
+          isExpiredToken(error) &&
+          (await this.options.credentials.renewAfterExpiry())
+        ) {
+          // Keys from OIDC are renewed once and the call repeated; fixed keys cannot be.
+          renewed = true;
+          this.debug('STS credentials expired: renewed them through OIDC');
+          continue;
+        }
         if (!(error instanceof TransientError) || attempt >= maxAttempts) throw error;
         const waitMs = Math.min(error.retryAfterMs ?? retryDelay(attempt, random), 60_000);
         if (clock() + waitMs >= deadline) throw error;
@@ -59,7 +71,8 @@ export class DcdnClient implements TaskApi {
   }
 
   private async callOnce(ids: readonly string[]): Promise<DescribeResult> {
-    const { endpoint, credentials, transport, requestTimeoutMs, clock } = this.options;
+    const { endpoint, transport, requestTimeoutMs, clock } = this.options;
+    const credentials = await this.options.credentials.get();
     const query = { TaskId: ids.join(',') };
     const headers: Record<string, string> = {
       host: endpoint.host,
@@ -131,6 +144,10 @@ export class DcdnClient implements TaskApi {
   private debug(line: string): void {
     this.options.debug?.(line);
   }
+}
+
+function isExpiredToken(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'InvalidSecurityToken.Expired';
 }
 
 function parseJson(body: string): Record<string, unknown> | undefined {

@@ -1,16 +1,18 @@
 // Reads and validates every input into a typed Config before any request is sent.
 
+import { DEFAULT_COMMENT_TAG } from './comment.ts';
 import { InputError } from './errors.ts';
 import { formatDuration, parseDuration } from './duration.ts';
 import { parseEndpoint } from './endpoint.ts';
+import { ENV_CREDENTIAL_FAMILIES, resolveAuth } from './auth-inputs.ts';
+import type { Auth } from './auth-inputs.ts';
 import { parseTaskIds } from './task-ids.ts';
-import type { Credentials } from './types.ts';
+import { oneLine } from './text.ts';
 
 export interface Config {
   taskIds: string[];
-  credentials: Credentials;
-  /** Where the credentials came from, for the log (never the values). */
-  credentialSource: string;
+  /** Fixed keys (inputs or environment) or an OIDC role to assume. */
+  auth: Auth;
   endpoint: URL;
   timeoutMs: number;
   pollIntervalMs: number;
@@ -18,23 +20,19 @@ export interface Config {
   requestTimeoutMs: number;
   maxRequestsPerSecond: number;
   failOnTimeout: boolean;
+  /** Keep one comment with the results on the pull request (PR events only). */
+  commentOnPr: boolean;
+  /** Names the comment's hidden marker: one comment per tag. */
+  commentTag: string;
+  /** For the PR comment only; '' when not given. */
+  githubToken: string;
 }
 
-export type GetInput = (name: string) => string;
-export type Env = Record<string, string | undefined>;
+export type { Env, GetInput } from './auth-inputs.ts';
+import type { Env, GetInput } from './auth-inputs.ts';
 
 /** The account-wide limit that every caller on the account shares. */
 export const ACCOUNT_RATE_LIMIT = 30;
-
-/** Environment families, in order of precedence, each taken whole. */
-export const ENV_CREDENTIAL_FAMILIES = [
-  {
-    id: 'ALIBABA_CLOUD_ACCESS_KEY_ID',
-    secret: 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
-    token: 'ALIBABA_CLOUD_SECURITY_TOKEN'
-  },
-  { id: 'ALICLOUD_ACCESS_KEY', secret: 'ALICLOUD_SECRET_KEY', token: 'ALICLOUD_SECURITY_TOKEN' }
-] as const;
 
 export interface ReadResult {
   config: Config;
@@ -46,7 +44,11 @@ export interface ReadResult {
  * Called first, even before validation, so an error message can never reveal one.
  */
 export function maskSecrets(getInput: GetInput, env: Env, setSecret: (s: string) => void): void {
-  const candidates = [getInput('access-key-secret'), getInput('security-token')];
+  const candidates = [
+    getInput('access-key-secret'),
+    getInput('security-token'),
+    getInput('github-token')
+  ];
   for (const family of ENV_CREDENTIAL_FAMILIES) {
     candidates.push(env[family.secret] ?? '', env[family.token] ?? '');
   }
@@ -58,7 +60,7 @@ export function maskSecrets(getInput: GetInput, env: Env, setSecret: (s: string)
 export function readConfig(getInput: GetInput, env: Env): ReadResult {
   const warnings: string[] = [];
   const taskIds = parseTaskIds(getInput('task-ids'));
-  const { credentials, source } = resolveCredentials(getInput, env);
+  const auth = resolveAuth(getInput, env, warnings);
   const timeoutMs = durationInput(getInput, 'timeout', '20m', 1000, 72 * 3_600_000);
   const pollIntervalMs = durationInput(getInput, 'poll-interval', '5s', 100, 3_600_000);
   const maxPollIntervalMs = durationInput(getInput, 'max-poll-interval', '30s', 100, 3_600_000);
@@ -76,75 +78,19 @@ export function readConfig(getInput: GetInput, env: Env): ReadResult {
   const maxRequestsPerSecond = rateInput(getInput, warnings);
   const config: Config = {
     taskIds,
-    credentials,
-    credentialSource: source,
+    auth,
     endpoint: parseEndpoint(getInput('endpoint') || 'dcdn.aliyuncs.com'),
     timeoutMs,
     pollIntervalMs,
     maxPollIntervalMs,
     requestTimeoutMs,
     maxRequestsPerSecond,
-    failOnTimeout: booleanInput(getInput, 'fail-on-timeout', true)
+    failOnTimeout: booleanInput(getInput, 'fail-on-timeout', true),
+    commentOnPr: booleanInput(getInput, 'comment-on-pr', false),
+    commentTag: commentTagInput(getInput),
+    githubToken: getInput('github-token').trim()
   };
   return { config, warnings };
-}
-
-/** Inputs first, then each environment family; a source is used whole, never mixed. */
-export function resolveCredentials(
-  getInput: GetInput,
-  env: Env
-): { credentials: Credentials; source: string } {
-  const fromInputs = takeWhole(
-    {
-      id: getInput('access-key-id'),
-      secret: getInput('access-key-secret'),
-      token: getInput('security-token')
-    },
-    { id: 'access-key-id', secret: 'access-key-secret', token: 'security-token' },
-    'input'
-  );
-  if (fromInputs) return { credentials: fromInputs, source: 'the action inputs' };
-  for (const family of ENV_CREDENTIAL_FAMILIES) {
-    const found = takeWhole(
-      {
-        id: env[family.id] ?? '',
-        secret: env[family.secret] ?? '',
-        token: env[family.token] ?? ''
-      },
-      family,
-      'environment variable'
-    );
-    if (found) return { credentials: found, source: `${family.id} and related variables` };
-  }
-  throw new InputError(
-    'No Alibaba Cloud credentials: set the inputs access-key-id and access-key-secret (plus security-token for STS), or the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY), e.g. with aliyun/configure-aliyun-credentials-action.'
-  );
-}
-
-function takeWhole(
-  values: { id: string; secret: string; token: string },
-  names: { id: string; secret: string; token: string },
-  kind: string
-): Credentials | undefined {
-  const id = values.id.trim();
-  const secret = values.secret.trim();
-  const token = values.token.trim();
-  if (!id && !secret && !token) return undefined;
-  if (!id || !secret) {
-    const missing = !id ? names.id : names.secret;
-    const given = [id && names.id, secret && names.secret, token && names.token].filter(Boolean);
-    throw new InputError(
-      `The ${kind} ${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} set but ${missing} is empty: set both ${names.id} and ${names.secret} from the same source.`
-    );
-  }
-  if (!/^[\x21-\x7e]+$/.test(id)) {
-    throw new InputError(
-      `The ${kind} ${names.id} has spaces or unusual characters: check the value.`
-    );
-  }
-  return token
-    ? { accessKeyId: id, accessKeySecret: secret, securityToken: token }
-    : { accessKeyId: id, accessKeySecret: secret };
 }
 
 function durationInput(
@@ -183,6 +129,18 @@ function rateInput(getInput: GetInput, warnings: string[]): number {
     );
   }
   return rate;
+}
+
+/** The tag goes into an HTML comment in the PR comment, so it keeps to a plain charset. */
+function commentTagInput(getInput: GetInput): string {
+  const raw = getInput('comment-tag').trim();
+  if (raw === '') return DEFAULT_COMMENT_TAG;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(raw)) {
+    throw new InputError(
+      `comment-tag "${oneLine(raw, 40)}" may hold only letters, digits, ".", "_" and "-" (at most 64): it names the hidden marker that finds this job's pull request comment, e.g. "prefetch".`
+    );
+  }
+  return raw;
 }
 
 function booleanInput(getInput: GetInput, name: string, fallback: boolean): boolean {

@@ -1,8 +1,10 @@
 // Entry point: binds the action to the real runner, clock and network.
 
 import * as core from '@actions/core';
+import * as github from '@actions/github';
 import { run } from './main.ts';
 import type { ActionIO } from './main.ts';
+import type { GitHubBinding, RunContext } from './pr-comment.ts';
 import { createHttpTransport } from './transport.ts';
 
 const USER_AGENT = 'dcdn-refresh-wait/0.1';
@@ -22,6 +24,32 @@ const io: ActionIO = {
   }
 };
 
+/** The run as the runner describes it: GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY... */
+function runContext(): RunContext {
+  const { context } = github;
+  let repo: RunContext['repo'];
+  try {
+    repo = context.repo;
+  } catch {
+    repo = undefined; // neither GITHUB_REPOSITORY nor a repository in the payload
+  }
+  return {
+    eventName: context.eventName ?? '',
+    payload: context.payload,
+    repo,
+    serverUrl: context.serverUrl,
+    runId: context.runId,
+    runAttempt: context.runAttempt
+  };
+}
+
+const githubBinding: GitHubBinding = {
+  context: runContext(),
+  // GITHUB_API_URL (GitHub Enterprise Server, or a test double) and the runner's proxy settings.
+  createClient: (token) =>
+    github.getOctokit(token, { baseUrl: github.context.apiUrl, userAgent: USER_AGENT })
+};
+
 try {
   await run({
     io,
@@ -29,7 +57,9 @@ try {
     clock: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random: Math.random,
-    createTransport: (timeoutMs) => createHttpTransport(USER_AGENT, timeoutMs)
+    createTransport: (timeoutMs) => createHttpTransport(USER_AGENT, timeoutMs),
+    getIdToken: (audience) => core.getIDToken(audience),
+    github: githubBinding
   });
 } catch (error) {
   // Anything unexpected still ends as one line, not a stack trace (the stack goes to debug).

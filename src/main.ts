@@ -1,7 +1,9 @@
 // Wires config, client, poller and reporting together. Every dependency on the outside world
 // (the runner, time, randomness, HTTP) comes in through `Runtime`, so tests can run it whole.
 
+import { hintFor } from './api-errors.ts';
 import { DcdnClient } from './client.ts';
+import { commentBody, errorCommentBody } from './comment.ts';
 import { maskSecrets, readConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { formatDuration } from './duration.ts';
@@ -10,11 +12,16 @@ import { poll } from './poller.ts';
 import type { PollOutcome } from './poller.ts';
 import { progressLine } from './progress.ts';
 import { RateLimiter } from './rate-limiter.ts';
-import { detail, finalMessage, summaryMarkdown } from './report.ts';
+import { describeAuth, signingKeys } from './signing-keys.ts';
+import { commentOnPullRequest } from './pr-comment.ts';
+import type { CommentDeps, GitHubBinding } from './pr-comment.ts';
+import { detail, finalMessage } from './report.ts';
+import type { RunFacts } from './report.ts';
+import { buildSummary } from './summary.ts';
 import { oneLine } from './text.ts';
 import type { Transport } from './transport.ts';
 import type { Clock, Random, Sleep } from './types.ts';
-import { decide, isFailure } from './verdict.ts';
+import { decide, failures } from './verdict.ts';
 import type { Verdict } from './verdict.ts';
 
 /** Every output the action sets; a test holds action.yml to this list. */
@@ -23,7 +30,8 @@ export const OUTPUT_NAMES = [
   'results',
   'complete-task-ids',
   'failed-task-ids',
-  'pending-task-ids'
+  'pending-task-ids',
+  'comment-id'
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
@@ -47,7 +55,11 @@ export interface Runtime {
   sleep: Sleep;
   random: Random;
   createTransport(requestTimeoutMs: number): Transport;
+  /** core.getIDToken, for role-to-assume. */
+  getIdToken(audience: string): Promise<string>;
   signal?: AbortSignal;
+  /** The workflow run's context and an Octokit factory, for the pull request comment. */
+  github?: GitHubBinding;
 }
 
 export async function run(runtime: Runtime): Promise<Verdict | undefined> {
@@ -71,15 +83,23 @@ export async function run(runtime: Runtime): Promise<Verdict | undefined> {
     throw error;
   }
   io.info(
-    `Waiting for ${config.taskIds.length} DCDN task(s) at ${config.endpoint.host} with credentials from ${config.credentialSource}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`
+    `Waiting for ${config.taskIds.length} DCDN task(s) at ${config.endpoint.host} with ${describeAuth(config.auth)}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`
   );
   const transport = runtime.createTransport(config.requestTimeoutMs);
   try {
-    const outcome = await waitForTasks(config, runtime, transport);
-    return await report(config, outcome, io);
+    const { outcome, requestsSent } = await waitForTasks(config, runtime, transport);
+    return await report(config, outcome, requestsSent, runtime);
   } catch (error) {
     if (error instanceof ApiError) {
       writeOutputs(io, config, undefined);
+      // The comment of an earlier run must not go on showing results this run could not check.
+      const { code } = error;
+      const commentId = await commentOnPullRequest(
+        config,
+        (context) => errorCommentBody(code, hintFor(code), context),
+        commentDeps(runtime)
+      );
+      io.setOutput('comment-id', commentId);
       io.setFailed(error.message);
       return undefined;
     }
@@ -93,12 +113,23 @@ async function waitForTasks(
   config: Config,
   runtime: Runtime,
   transport: Transport
-): Promise<PollOutcome> {
+): Promise<{ outcome: PollOutcome; requestsSent: number }> {
   const { clock, sleep, random, io } = runtime;
   const deadline = clock() + config.timeoutMs;
+  const credentials = signingKeys(config.auth, {
+    transport,
+    requestTimeoutMs: config.requestTimeoutMs,
+    clock,
+    sleep,
+    random,
+    getIdToken: (audience) => runtime.getIdToken(audience),
+    setSecret: (secret) => io.setSecret(secret)
+  });
+  // Get the keys before the first round, so a broken OIDC setup fails at once, clearly.
+  await credentials.get();
   const client = new DcdnClient({
     endpoint: config.endpoint,
-    credentials: config.credentials,
+    credentials,
     transport,
     limiter: new RateLimiter(config.maxRequestsPerSecond, clock, sleep),
     requestTimeoutMs: config.requestTimeoutMs,
@@ -108,7 +139,7 @@ async function waitForTasks(
     deadline,
     debug: (line) => io.debug(line)
   });
-  return poll(
+  const outcome = await poll(
     config.taskIds,
     { api: client, clock, sleep, random },
     {
@@ -123,29 +154,52 @@ async function waitForTasks(
         io.debug(`round ${round.round} request IDs: ${round.requestIds.join(', ')}`);
     }
   );
+  return { outcome, requestsSent: client.requestsSent };
 }
 
-async function report(config: Config, outcome: PollOutcome, io: ActionIO): Promise<Verdict> {
+async function report(
+  config: Config,
+  outcome: PollOutcome,
+  requestsSent: number,
+  runtime: Runtime
+): Promise<Verdict> {
+  const { io } = runtime;
   const verdict = decide(outcome);
   writeOutputs(io, config, verdict);
-  for (const result of verdict.results.filter(isFailure)) {
+  for (const result of failures(verdict)) {
     io.error(
       `${oneLine(result.ObjectPath || 'unknown path', 300)}: ${oneLine(detail(result), 300)}`,
       `DCDN task ${result.TaskId} ${result.Status === 'Failed' ? 'failed' : 'not found'}`
     );
   }
-  const facts = {
+  const facts: RunFacts = {
     elapsedMs: outcome.elapsedMs,
-    calls: outcome.calls,
+    calls: requestsSent,
     timeoutMs: config.timeoutMs,
     lastError: outcome.lastError
   };
-  await io.writeSummary(summaryMarkdown(verdict, facts));
+  const summary = buildSummary(verdict, facts);
+  await io.writeSummary(summary.markdown);
+  const commentId = await commentOnPullRequest(
+    config,
+    (context) =>
+      commentBody(verdict, facts, {
+        ...context,
+        summaryHasAll: summary.hasEveryTask
+      }).body,
+    commentDeps(runtime)
+  );
+  io.setOutput('comment-id', commentId);
   const message = finalMessage(verdict, facts);
   if (verdict.status === 'complete') io.info(message);
   else if (verdict.status === 'timed-out' && !config.failOnTimeout) io.warning(message);
   else io.setFailed(message);
   return verdict;
+}
+
+function commentDeps(runtime: Runtime): CommentDeps {
+  const { github, io, clock, sleep } = runtime;
+  return { github, log: io, clock, sleep };
 }
 
 function writeOutputs(io: ActionIO, config: Config, verdict: Verdict | undefined): void {

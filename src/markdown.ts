@@ -33,3 +33,52 @@ export function table(header: readonly string[], rows: readonly (readonly string
     `| ${header.map((_, i) => escapeCell(cells[i] ?? '')).join(' | ')} |`;
   return [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }
+
+/** One table row from cells that are already escaped (by escapeCell or codeCell). */
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** The header line and the delimiter line of a table. */
+export function tableHead(header: readonly string[]): string {
+  return `${tableRow(header.map(escapeCell))}\n|${header.map(() => ' --- ').join('|')}|`;
+}
+
+/**
+ * Escaped text inside <code>: shown literally, and GitHub turns no `@name` or `#123` in it into a
+ * mention or a link (a path such as /@scope/pkg must not notify anyone from a PR comment).
+ */
+export function codeCell(text: string): string {
+  return text === '' ? '' : `<code>${escapeCell(text)}</code>`;
+}
+
+/** At most `max` characters (code points, so no surrogate pair is split); a cut ends with "…". */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, Math.max(0, max - 1)).join('')}…` : text;
+}
+
+const PRE_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '(': '&#40;',
+  ')': '&#41;',
+  '*': '&#42;',
+  _: '&#95;',
+  '`': '&#96;',
+  '|': '&#124;',
+  '~': '&#126;'
+};
+
+/**
+ * Text for the inside of <pre>, shown exactly as given. `& < >` must be escaped for HTML; the
+ * Markdown punctuation is written as character references too, so that the raw Markdown holds no
+ * link, emphasis or code syntax from the data for any tool that reads it without rendering.
+ */
+export function preText(text: string): string {
+  return text.replace(/[&<>[\]()*_`|~]/g, (char) => PRE_ENTITIES[char] ?? char);
+}

@@ -1,0 +1,107 @@
+// Runs the action as the GitHub runner does: a fresh Node process, inputs as INPUT_* variables,
+// outputs and the job summary written to the files the runner provides.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REPO_ROOT = new URL('../', import.meta.url).pathname;
+
+export interface ActionRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** Every byte the action printed or wrote, for secret searches. */
+  everything: string;
+}
+
+export interface RunOptions {
+  inputs: Record<string, string>;
+  env?: Record<string, string>;
+  /** 'src/index.ts' (through Node 24 type stripping) or 'dist/index.js'. */
+  entry?: string;
+  timeoutMs?: number;
+  /** Called once the process has started, e.g. to send it a signal. */
+  onStart?: (pid: number) => void;
+}
+
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'dcdn-action-'));
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: dir,
+    ...options.env
+  };
+  for (const [name, value] of Object.entries(options.inputs)) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  }
+  const entry = join(REPO_ROOT, options.entry ?? 'src/index.ts');
+  const child = spawn(process.execPath, [entry], {
+    env,
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  if (child.pid !== undefined) options.onStart?.(child.pid);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (c, s) => resolve([c, s]))
+  );
+  clearTimeout(timer);
+  const rawOutputs = readFileSync(outputFile, 'utf8');
+  const summary = readFileSync(summaryFile, 'utf8');
+  return {
+    code,
+    signal,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(rawOutputs),
+    summary,
+    everything: stdout + stderr + rawOutputs + summary
+  };
+}
+
+/** GITHUB_OUTPUT holds `name<<DELIMITER\nvalue\nDELIMITER` blocks. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (!match) continue;
+    const [, name, delimiter] = match as unknown as [string, string, string];
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
+    outputs[name] = value.join('\n');
+  }
+  return outputs;
+}
+
+/** Names declared under `outputs:` in action.yml (a tiny reader: two-space keys). */
+export function declaredOutputs(): string[] {
+  return declared('outputs');
+}
+
+export function declaredInputs(): string[] {
+  return declared('inputs');
+}
+
+function declared(section: string): string[] {
+  const yml = readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8');
+  const start = yml.indexOf(`\n${section}:\n`);
+  const block = yml.slice(start + section.length + 3).split(/\n(?=\S)/)[0] ?? '';
+  return [...block.matchAll(/^ {2}([a-z0-9-]+):/gm)].map((m) => m[1] as string);
+}

@@ -1,0 +1,129 @@
+// The job summary: verdict line, counts, the task table (failed, pending, complete) and the full
+// results as JSON in a collapsed section, all kept under GitHub's 1 MiB step summary limit.
+
+import { formatElapsed } from './duration.ts';
+import { clip, escapeCell, preText } from './markdown.ts';
+import { counts, headline, statusIcon } from './report.ts';
+import type { RunFacts } from './report.ts';
+import { fitTaskTable, utf8Bytes } from './task-table.ts';
+import type { TaskResult } from './types.ts';
+import type { Verdict } from './verdict.ts';
+
+/** GitHub refuses a step summary over 1 MiB (bytes); stay well under it. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+export const SUMMARY_BUDGET = 900 * 1024;
+
+/** Room kept for the line under the table (rows left out) and the blank lines. */
+const NOTES_RESERVE = 1024;
+const MAX_CELL_CHARS = 1000;
+/** Past this many rows a table is no longer read; the JSON section then carries the rest. */
+const MAX_TABLE_ROWS = 1000;
+
+export interface Summary {
+  markdown: string;
+  rowsShown: number;
+  rowsTotal: number;
+  /** Whether the collapsed JSON section holds every result. */
+  hasJson: boolean;
+  /** Whether every task is in the summary, in the table or the JSON. */
+  hasEveryTask: boolean;
+}
+
+export interface SummaryLimits {
+  /** Bytes the whole summary may take. */
+  budget: number;
+  /** Rows of a table that the JSON section accompanies. */
+  maxTableRows: number;
+}
+
+const LIMITS: SummaryLimits = { budget: SUMMARY_BUDGET, maxTableRows: MAX_TABLE_ROWS };
+
+export function summaryMarkdown(verdict: Verdict, facts: RunFacts): string {
+  return buildSummary(verdict, facts).markdown;
+}
+
+/**
+ * Small runs: the table holds every task. Large runs: the first `maxTableRows` rows (failed and
+ * pending first) and every result as JSON in a collapsed section. When even that is too big, as
+ * many rows as fit, without the JSON. Never more than `budget` bytes.
+ */
+export function buildSummary(
+  verdict: Verdict,
+  facts: RunFacts,
+  limits: Partial<SummaryLimits> = {}
+): Summary {
+  const { budget, maxTableRows } = { ...LIMITS, ...limits };
+  const intro = summaryIntro(verdict, facts);
+  const room = budget - utf8Bytes(intro) - NOTES_RESERVE;
+  const cell = { maxCellChars: MAX_CELL_CHARS };
+  const total = verdict.results.length;
+  let table = fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
+  let json = '';
+  if (table.shown < total) {
+    json = jsonSection(verdict.results, room);
+    table = fitTaskTable(verdict, room - utf8Bytes(json), utf8Bytes, {
+      ...cell,
+      maxRows: maxTableRows
+    });
+    if (json === '' || table.shown < Math.min(total, maxTableRows)) {
+      json = ''; // too big: the table gets the whole room instead
+      table = fitTaskTable(verdict, room, utf8Bytes, cell);
+    }
+  }
+  const parts = [intro, table.markdown];
+  const left = total - table.shown;
+  if (left > 0) {
+    parts.push(
+      json
+        ? `${left} of ${total} rows are left out of this table: the JSON below and the \`results\` output have every task.`
+        : `${left} of ${total} rows are left out to stay under GitHub's 1 MiB job summary limit: the \`results\` output has every task.`
+    );
+  }
+  parts.push(json);
+  return {
+    markdown: `${parts.filter((part) => part !== '').join('\n\n')}\n`,
+    rowsShown: table.shown,
+    rowsTotal: total,
+    hasJson: json !== '',
+    hasEveryTask: json !== '' || left === 0
+  };
+}
+
+function summaryIntro(verdict: Verdict, facts: RunFacts): string {
+  const lines = [
+    `### ${statusIcon(verdict.status)} ${escapeCell(headline(verdict))}`,
+    '',
+    `${escapeCell(counts(verdict))} · waited ${formatElapsed(facts.elapsedMs)} · ${facts.calls} API calls`
+  ];
+  if (verdict.status === 'timed-out' && facts.lastError) {
+    lines.push('', `The last calls failed: ${escapeCell(clip(facts.lastError, 300))}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Every result as JSON, one task per line, collapsed. Inside <pre> GitHub reads no Markdown, and
+ * the escaping keeps a path such as "</pre><img src=x>" plain text (see preText).
+ */
+function jsonSection(results: readonly TaskResult[], maxBytes: number): string {
+  // Built line by line and given up as soon as it cannot fit: 10,000 long paths make tens of MB.
+  const lines: string[] = [];
+  let size = 0;
+  for (const [i, result] of results.entries()) {
+    const line = preText(JSON.stringify(result)) + (i < results.length - 1 ? ',' : '');
+    size += utf8Bytes(line) + 1;
+    if (size > maxBytes) return '';
+    lines.push(line);
+  }
+  const section = [
+    '<details>',
+    `<summary>All ${results.length} result${results.length === 1 ? '' : 's'} as JSON</summary>`,
+    '',
+    `<pre>${preText('[')}`,
+    ...lines,
+    `${preText(']')}</pre>`,
+    '',
+    '</details>'
+  ].join('\n');
+  return utf8Bytes(section) <= maxBytes ? section : '';
+}
