@@ -1,0 +1,90 @@
+// Runs the whole action in-process (run() from src/main.ts) with a recording runner, the real
+// HTTP transport, and injectable time: fast, deterministic whole-action tests.
+import { run } from '../../src/main.ts';
+import type { ActionIO, OutputName, Runtime } from '../../src/main.ts';
+import { createHttpTransport } from '../../src/transport.ts';
+import type { Transport } from '../../src/transport.ts';
+import type { Clock, Sleep } from '../../src/types.ts';
+import type { Verdict } from '../../src/verdict.ts';
+
+export interface Recorded {
+  outputs: Partial<Record<OutputName, string>>;
+  info: string[];
+  warnings: string[];
+  errors: { message: string; title: string }[];
+  failed: string[];
+  secrets: string[];
+  summary: string;
+  /** HTTP requests the transport was asked to send. */
+  sent: number;
+  verdict: Verdict | undefined;
+}
+
+export interface HarnessOptions {
+  inputs: Record<string, string>;
+  env?: Record<string, string | undefined>;
+  clock?: Clock;
+  sleep?: Sleep;
+  random?: () => number;
+  transport?: Transport;
+  signal?: AbortSignal;
+}
+
+export async function runInProcess(options: HarnessOptions): Promise<Recorded> {
+  const recorded: Recorded = {
+    outputs: {},
+    info: [],
+    warnings: [],
+    errors: [],
+    failed: [],
+    secrets: [],
+    summary: '',
+    sent: 0,
+    verdict: undefined
+  };
+  const io: ActionIO = {
+    getInput: (name) => options.inputs[name] ?? '',
+    setOutput: (name, value) => {
+      recorded.outputs[name] = value;
+    },
+    setSecret: (secret) => recorded.secrets.push(secret),
+    info: (message) => recorded.info.push(message),
+    warning: (message) => recorded.warnings.push(message),
+    error: (message, title) => recorded.errors.push({ message, title }),
+    debug: () => undefined,
+    setFailed: (message) => recorded.failed.push(message),
+    writeSummary: async (markdown) => {
+      recorded.summary += markdown;
+    }
+  };
+  const counting = (inner: Transport): Transport => ({
+    send: (request, timeoutMs) => {
+      recorded.sent += 1;
+      return inner.send(request, timeoutMs);
+    },
+    close: () => inner.close()
+  });
+  const runtime: Runtime = {
+    io,
+    env: options.env ?? {},
+    clock: options.clock ?? Date.now,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? (() => 0.5),
+    createTransport: (timeoutMs) =>
+      counting(options.transport ?? createHttpTransport('test', timeoutMs)),
+    getIdToken: async () => {
+      throw new Error('no OIDC token in this test');
+    },
+    ...(options.signal ? { signal: options.signal } : {})
+  };
+  recorded.verdict = await run(runtime);
+  return recorded;
+}
+
+/** A transport that must never be used: for inputs that must be refused before any request. */
+export const noNetwork: Transport = {
+  send: async () => {
+    throw new Error('a request was sent');
+  },
+  close: () => undefined
+};
