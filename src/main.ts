@@ -12,6 +12,7 @@ import { poll } from './poller.ts';
 import type { PollOutcome } from './poller.ts';
 import { progressLine } from './progress.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { redacting } from './redact.ts';
 import { describeAuth, signingKeys } from './signing-keys.ts';
 import { commentOnPullRequest } from './pr-comment.ts';
 import type { CommentDeps, GitHubBinding } from './pr-comment.ts';
@@ -62,7 +63,9 @@ export interface Runtime {
   github?: GitHubBinding;
 }
 
-export async function run(runtime: Runtime): Promise<Verdict | undefined> {
+export async function run(outside: Runtime): Promise<Verdict | undefined> {
+  // Every message, output and summary is scrubbed of registered secrets, whatever its source.
+  const runtime: Runtime = { ...outside, io: redacting(outside.io) };
   const { io, env } = runtime;
   // Secrets are masked before anything can print them, even a validation error.
   maskSecrets(
