@@ -1,13 +1,19 @@
 // Decides when to ask about which tasks, and when to stop. Pure: time, sleep, randomness and the
 // API come in as arguments, so tests drive it with a fake clock and no real waiting.
 
-import { pollDelay } from './backoff.ts';
-import { TransientError } from './errors.ts';
+import { CancelledError, TransientError } from './errors.ts';
+import { createScheduler } from './schedule.ts';
+import type { ScheduleName, Scheduler } from './schedule.ts';
 import { NOT_FOUND, TERMINAL_STATUSES } from './types.ts';
 import type { Clock, Random, Sleep, Task, TaskApi } from './types.ts';
 
 /** The API takes at most this many IDs per call. */
 export const MAX_IDS_PER_CALL = 10;
+/**
+ * Calls a round keeps in flight at most. The rate limiter sets the pace; this only has to exceed
+ * ceiling x round trip (30/s x 1 s) so that slow answers or retries do not slow a round down.
+ */
+export const MAX_CALLS_IN_FLIGHT = 32;
 /** Consecutive answers an ID may be missing from before it counts as NotFound. */
 export const MISSING_LIMIT = 3;
 
@@ -32,6 +38,8 @@ export interface PollOptions {
   /** Clock time at which to give up (after one last round). */
   deadline: number;
   signal?: AbortSignal;
+  /** How to space rounds (default 'progress'; see schedule.ts and docs/performance.md). */
+  schedule?: ScheduleName;
 }
 
 export interface RoundReport {
@@ -42,6 +50,12 @@ export interface RoundReport {
   failedCalls: number;
   requestIds: string[];
   lastError: string | undefined;
+  /** IDs asked about in this round (each open ID once). */
+  ids?: number;
+  /** Delay before the next round; undefined when there is none (done, or at the deadline). */
+  nextDelayMs?: number;
+  /** Progress schedule: when the last open task is expected to finish (clock time). */
+  forecastAt?: number;
 }
 
 export type PollEnd = 'done' | 'timed-out' | 'cancelled';
@@ -83,61 +97,126 @@ export async function poll(
     lastError
   });
 
+  const scheduler = createScheduler(
+    options.schedule ?? 'progress',
+    { minMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs },
+    random
+  );
+
+  const { signal } = options;
+  // Resolves when the job is cancelled, so a round in flight (say a hung request) is not awaited.
+  const aborted = new Promise<typeof ABORTED>((resolve) =>
+    signal?.addEventListener('abort', () => resolve(ABORTED), { once: true })
+  );
+
   for (;;) {
-    if (options.signal?.aborted) return finish('cancelled');
-    const report = await pollRound(states, deps.api);
+    if (signal?.aborted) return finish('cancelled');
+    const round = pollRound(states, deps.api, clock, scheduler, signal);
+    round.catch(() => undefined); // if cancellation wins the race, the round's end is not awaited
+    let report: RoundResult;
+    try {
+      const first = await Promise.race([round, aborted]);
+      if (first === ABORTED) return finish('cancelled');
+      report = first;
+    } catch (error) {
+      if (error instanceof CancelledError || signal?.aborted) return finish('cancelled');
+      throw error;
+    }
     rounds += 1;
     calls += report.calls;
     lastError = report.failedCalls > 0 ? report.lastError : undefined;
-    onRound({ ...report, round: rounds, elapsedMs: clock() - start, states });
-    if (states.every((state) => state.terminal)) return finish('done');
-    if (options.signal?.aborted) return finish('cancelled');
+    const open = states.filter((state) => !state.terminal).map((state) => state.id);
     const now = clock();
-    if (now >= options.deadline) return finish('timed-out');
-    const delay = pollDelay(rounds - 1, options.pollIntervalMs, options.maxPollIntervalMs, random);
     // Never sleep past the deadline: the last round happens at the deadline itself.
-    await sleep(Math.min(delay, options.deadline - now));
+    const delay =
+      open.length === 0 || now >= options.deadline
+        ? undefined
+        : Math.min(scheduler.nextDelay(rounds, open, now), options.deadline - now);
+    onRound({
+      ...report,
+      round: rounds,
+      elapsedMs: now - start,
+      states,
+      nextDelayMs: delay,
+      forecastAt: delay === undefined ? undefined : scheduler.forecastAt
+    });
+    if (open.length === 0) return finish('done');
+    if (signal?.aborted) return finish('cancelled');
+    if (delay === undefined) return finish('timed-out');
+    try {
+      await sleep(delay);
+    } catch (error) {
+      if (error instanceof CancelledError) return finish('cancelled');
+      throw error;
+    }
   }
 }
 
-type RoundResult = Omit<RoundReport, 'round' | 'elapsedMs' | 'states'>;
+const ABORTED = Symbol('aborted');
 
-async function pollRound(states: TaskState[], api: TaskApi): Promise<RoundResult> {
-  const open = states.filter((state) => !state.terminal);
+type RoundResult = Omit<RoundReport, 'round' | 'elapsedMs' | 'states' | 'nextDelayMs'>;
+
+async function pollRound(
+  states: TaskState[],
+  api: TaskApi,
+  clock: Clock,
+  scheduler: Scheduler,
+  signal: AbortSignal | undefined
+): Promise<RoundResult> {
+  const openStates = states.filter((state) => !state.terminal);
+  const asked = new Set(
+    scheduler.select(
+      openStates.map((state) => state.id),
+      clock()
+    )
+  );
+  const open = openStates.filter((state) => asked.has(state.id));
   const batches: TaskState[][] = [];
   for (let i = 0; i < open.length; i += MAX_IDS_PER_CALL) {
     batches.push(open.slice(i, i + MAX_IDS_PER_CALL));
   }
-  const answers = await Promise.all(
-    batches.map(async (batch) => {
-      try {
-        return await api.describeTasks(batch.map((state) => state.id));
-      } catch (error) {
-        if (error instanceof TransientError) return error;
-        throw error;
-      }
-    })
-  );
   const result: RoundResult = {
     calls: batches.length,
     failedCalls: 0,
     requestIds: [],
-    lastError: undefined
+    lastError: undefined,
+    ids: open.length
   };
-  answers.forEach((answer, index) => {
-    if (answer instanceof TransientError) {
-      // A batch we could not read stays as it was: its IDs are neither missing nor finished.
-      result.failedCalls += 1;
-      result.lastError = answer.message;
-      return;
+  // A few workers take batches in turn (the client's rate limiter spaces their calls) and apply
+  // each answer as it comes: with 10,000 IDs, neither 1,000 pending calls nor 1,000 answers wait
+  // in memory for the round to end.
+  let next = 0;
+  let stopped = false;
+  const worker = async (): Promise<void> => {
+    while (!stopped && !signal?.aborted && next < batches.length) {
+      const batch = batches[next++] as TaskState[];
+      try {
+        const answer = await api.describeTasks(batch.map((state) => state.id));
+        // When this batch was answered: a round of 1,000 calls spans minutes at the ceiling.
+        const at = clock();
+        result.requestIds.push(answer.requestId);
+        applyAnswer(batch, answer.tasks, (id, task) => scheduler.observe(id, task, at));
+      } catch (error) {
+        if (!(error instanceof TransientError)) {
+          stopped = true; // a fatal answer ends the round: no further calls
+          throw error;
+        }
+        // A batch we could not read stays as it was: its IDs are neither missing nor finished.
+        result.failedCalls += 1;
+        result.lastError = error.message;
+      }
     }
-    result.requestIds.push(answer.requestId);
-    applyAnswer(batches[index] as TaskState[], answer.tasks);
-  });
+  };
+  const workers = Math.min(MAX_CALLS_IN_FLIGHT, batches.length);
+  await Promise.all(Array.from({ length: workers }, worker));
   return result;
 }
 
-function applyAnswer(batch: TaskState[], tasks: readonly Task[]): void {
+function applyAnswer(
+  batch: TaskState[],
+  tasks: readonly Task[],
+  observe: (id: string, task: Task) => void
+): void {
   const byId = new Map<string, Task>();
   for (const task of tasks) {
     // If an answer lists an ID twice, a terminal entry wins: a task is never un-finished.
@@ -150,6 +229,7 @@ function applyAnswer(batch: TaskState[], tasks: readonly Task[]): void {
       state.task = task;
       state.missingCount = 0;
       state.terminal = TERMINAL_STATUSES.has(task.Status);
+      observe(state.id, task);
       continue;
     }
     state.missingCount += 1;
