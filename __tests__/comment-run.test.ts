@@ -1,7 +1,7 @@
 // The whole run() with the PR comment wired in: canned DCDN answers, a fake clock, and the fake
 // GitHub API over real sockets. The step's verdict is always the tasks' verdict.
 import { getOctokit } from '@actions/github';
-import { run } from '../src/main.ts';
+import { OUTPUT_NAMES, run } from '../src/main.ts';
 import type { ActionIO, OutputName, Runtime } from '../src/main.ts';
 import type { RunContext } from '../src/pr-comment.ts';
 import type { HttpRequest, HttpResponse, Transport } from '../src/transport.ts';
@@ -106,7 +106,8 @@ function harness(
     setFailed: (m) => recorded.failed.push(m),
     writeSummary: async (markdown) => {
       recorded.summary += markdown;
-    }
+    },
+    writeResultsFile: async () => ''
   };
   const time = fakeTime(Date.UTC(2026, 4, 10, 9, 0, 0));
   const runContext: RunContext = {
@@ -189,16 +190,7 @@ describe('run() with comment-on-pr', () => {
     expect(recorded.info.filter((m) => m.startsWith('No pull request comment'))).toEqual([
       'No pull request comment: the workflow was triggered by push, not by a pull request (comments are written on pull_request, pull_request_target, issue_comment on a pull request).'
     ]);
-    expect(Object.keys(recorded.outputs).sort()).toEqual(
-      [
-        'comment-id',
-        'complete-task-ids',
-        'failed-task-ids',
-        'pending-task-ids',
-        'results',
-        'status'
-      ].sort()
-    );
+    expect(Object.keys(recorded.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
   });
 
   test('a DCDN error replaces the previous results with what went wrong (no vendor message)', async () => {

@@ -187,3 +187,39 @@ describe('hostile and careless input', () => {
     }
   });
 });
+
+describe('many failures', () => {
+  test("annotations stop at GitHub's per-step limit, with one line for the rest", async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => String(800 + i));
+    const emulator = await startEmulator({
+      tasks: ids.map((id) => ({
+        id,
+        path: `https://www.example.com/${id}`,
+        pendingMs: 0,
+        refreshMs: 0,
+        outcome: 'Failed' as const,
+        description: 'Origin Timeout'
+      }))
+    });
+    try {
+      const recorded = await runInProcess({
+        inputs: {
+          'task-ids': ids.join(','),
+          endpoint: emulator.url,
+          'access-key-id': DEFAULT_ACCESS_KEY_ID,
+          'access-key-secret': DEFAULT_ACCESS_KEY_SECRET
+        }
+      });
+      expect(recorded.errors).toHaveLength(9);
+      expect(recorded.errors[0]?.title).toBe('DCDN task 800 failed');
+      expect(recorded.errors[8]).toEqual({
+        title: '22 more DCDN tasks failed',
+        message: expect.stringMatching(/22 more task\(s\) failed/)
+      });
+      expect(recorded.outputs['failed-task-ids']?.split(',')).toHaveLength(30);
+      expect(JSON.parse(recorded.resultsFile)).toHaveLength(30);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -17,6 +17,8 @@ export interface ActionRun {
   summary: string;
   /** Every byte the action printed or wrote, for secret searches. */
   everything: string;
+  /** With signalWhen: ms from the signal to the process's exit. */
+  exitAfterSignalMs?: number;
 }
 
 export interface RunOptions {
@@ -25,8 +27,8 @@ export interface RunOptions {
   /** 'src/index.ts' (through Node 24 type stripping) or 'dist/index.js'. */
   entry?: string;
   timeoutMs?: number;
-  /** Called once the process has started, e.g. to send it a signal. */
-  onStart?: (pid: number) => void;
+  /** Send `signal` once stdout matches `when` (as the runner does when a job is cancelled). */
+  signalWhen?: { when: RegExp; signal: NodeJS.Signals };
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
@@ -54,14 +56,22 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  let signalledAt: number | undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    const trigger = options.signalWhen;
+    if (trigger && signalledAt === undefined && trigger.when.test(stdout)) {
+      signalledAt = Date.now();
+      child.kill(trigger.signal);
+    }
+  });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  if (child.pid !== undefined) options.onStart?.(child.pid);
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on('close', (c, s) => resolve([c, s]))
   );
   clearTimeout(timer);
+  const exitAfterSignalMs = signalledAt === undefined ? undefined : Date.now() - signalledAt;
   const rawOutputs = readFileSync(outputFile, 'utf8');
   const summary = readFileSync(summaryFile, 'utf8');
   return {
@@ -71,7 +81,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     stderr,
     outputs: parseOutputFile(rawOutputs),
     summary,
-    everything: stdout + stderr + rawOutputs + summary
+    everything: stdout + stderr + rawOutputs + summary,
+    ...(exitAfterSignalMs === undefined ? {} : { exitAfterSignalMs })
   };
 }
 

@@ -29,3 +29,8 @@ export class TransientError extends Error {
     this.retryAfterMs = retryAfterMs;
   }
 }
+
+/** The job was cancelled (SIGINT/SIGTERM from the runner): stop waiting, report what we have. */
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+}

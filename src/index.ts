@@ -1,7 +1,11 @@
 // Entry point: binds the action to the real runner, clock and network.
 
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
+import { abortableSleep, abortOnSignals } from './cancellation.ts';
 import { run } from './main.ts';
 import type { ActionIO } from './main.ts';
 import type { GitHubBinding, RunContext } from './pr-comment.ts';
@@ -21,6 +25,13 @@ const io: ActionIO = {
   writeSummary: async (markdown) => {
     if (!process.env.GITHUB_STEP_SUMMARY) return; // outside a runner there is nowhere to write
     await core.summary.addRaw(markdown).write();
+  },
+  writeResultsFile: async (json) => {
+    const dir = process.env.RUNNER_TEMP;
+    if (!dir) return ''; // outside a runner there is no place meant for it
+    const file = join(dir, `dcdn-refresh-wait-${randomUUID()}.json`);
+    await writeFile(file, json);
+    return file;
   }
 };
 
@@ -50,12 +61,20 @@ const githubBinding: GitHubBinding = {
     github.getOctokit(token, { baseUrl: github.context.apiUrl, userAgent: USER_AGENT })
 };
 
+const cancel = new AbortController();
+abortOnSignals(
+  cancel,
+  (message) => core.warning(message),
+  () => process.exit(1)
+);
+
 try {
   await run({
     io,
     env: process.env,
     clock: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep: abortableSleep(cancel.signal),
+    signal: cancel.signal,
     random: Math.random,
     createTransport: (timeoutMs) => createHttpTransport(USER_AGENT, timeoutMs),
     getIdToken: (audience) => core.getIDToken(audience),
@@ -66,3 +85,5 @@ try {
   core.debug((error as Error).stack ?? String(error));
   core.setFailed(`Unexpected error: ${(error as Error).message}`);
 }
+// After a cancellation nothing may linger (a hung request, a keep-alive socket): exit now.
+if (cancel.signal.aborted) process.exit(1);

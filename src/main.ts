@@ -21,7 +21,8 @@ import type { RunFacts } from './report.ts';
 import { buildSummary } from './summary.ts';
 import { oneLine } from './text.ts';
 import type { Transport } from './transport.ts';
-import type { Clock, Random, Sleep } from './types.ts';
+import { resultsOutput } from './outputs.ts';
+import type { Clock, Random, Sleep, TaskResult } from './types.ts';
 import { decide, failures } from './verdict.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -32,6 +33,7 @@ export const OUTPUT_NAMES = [
   'complete-task-ids',
   'failed-task-ids',
   'pending-task-ids',
+  'results-file',
   'comment-id'
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -47,6 +49,8 @@ export interface ActionIO {
   debug(message: string): void;
   setFailed(message: string): void;
   writeSummary(markdown: string): Promise<void>;
+  /** Writes the full results JSON to a file on the runner and returns its path ('' if none). */
+  writeResultsFile(json: string): Promise<string>;
 }
 
 export interface Runtime {
@@ -94,7 +98,7 @@ export async function run(outside: Runtime): Promise<Verdict | undefined> {
     return await report(config, outcome, requestsSent, runtime);
   } catch (error) {
     if (error instanceof ApiError) {
-      writeOutputs(io, config, undefined);
+      await writeOutputs(io, config, undefined);
       // The comment of an earlier run must not go on showing results this run could not check.
       const { code } = error;
       const commentId = await commentOnPullRequest(
@@ -153,8 +157,7 @@ async function waitForTasks(
     },
     (round) => {
       io.info(progressLine(round));
-      if (round.requestIds.length)
-        io.debug(`round ${round.round} request IDs: ${round.requestIds.join(', ')}`);
+      if (round.requestIds.length) io.debug(requestIdLine(round.round, round.requestIds));
     }
   );
   return { outcome, requestsSent: client.requestsSent };
@@ -168,13 +171,8 @@ async function report(
 ): Promise<Verdict> {
   const { io } = runtime;
   const verdict = decide(outcome);
-  writeOutputs(io, config, verdict);
-  for (const result of failures(verdict)) {
-    io.error(
-      `${oneLine(result.ObjectPath || 'unknown path', 300)}: ${oneLine(detail(result), 300)}`,
-      `DCDN task ${result.TaskId} ${result.Status === 'Failed' ? 'failed' : 'not found'}`
-    );
-  }
+  await writeOutputs(io, config, verdict);
+  annotateFailures(io, failures(verdict));
   const facts: RunFacts = {
     elapsedMs: outcome.elapsedMs,
     calls: requestsSent,
@@ -183,15 +181,19 @@ async function report(
   };
   const summary = buildSummary(verdict, facts);
   await io.writeSummary(summary.markdown);
-  const commentId = await commentOnPullRequest(
-    config,
-    (context) =>
-      commentBody(verdict, facts, {
-        ...context,
-        summaryHasAll: summary.hasEveryTask
-      }).body,
-    commentDeps(runtime)
-  );
+  // A cancelled job has seconds before the runner kills it: no GitHub round trips then.
+  const commentId =
+    verdict.status === 'cancelled'
+      ? ''
+      : await commentOnPullRequest(
+          config,
+          (context) =>
+            commentBody(verdict, facts, {
+              ...context,
+              summaryHasAll: summary.hasEveryTask
+            }).body,
+          commentDeps(runtime)
+        );
   io.setOutput('comment-id', commentId);
   const message = finalMessage(verdict, facts);
   if (verdict.status === 'complete') io.info(message);
@@ -200,14 +202,51 @@ async function report(
   return verdict;
 }
 
+/**
+ * GitHub shows 10 error annotations per step, and the step's own failure is one of them: name
+ * the first failed tasks, then one line for the rest.
+ */
+export const MAX_TASK_ANNOTATIONS = 8;
+
+function annotateFailures(io: ActionIO, failed: readonly TaskResult[]): void {
+  for (const result of failed.slice(0, MAX_TASK_ANNOTATIONS)) {
+    io.error(
+      `${oneLine(result.ObjectPath || 'unknown path', 300)}: ${oneLine(detail(result), 300)}`,
+      `DCDN task ${result.TaskId} ${result.Status === 'Failed' ? 'failed' : 'not found'}`
+    );
+  }
+  const more = failed.length - MAX_TASK_ANNOTATIONS;
+  if (more > 0) {
+    io.error(
+      `${more} more task(s) failed; the job summary and the failed-task-ids output list them all.`,
+      `${more} more DCDN tasks failed`
+    );
+  }
+}
+
+/** Request IDs for the debug log: enough to quote to support, not a 40 KB line per round. */
+function requestIdLine(round: number, requestIds: readonly string[]): string {
+  const shown = requestIds.slice(0, 20).join(', ');
+  const more = requestIds.length > 20 ? ` and ${requestIds.length - 20} more` : '';
+  return `round ${round} request IDs: ${shown}${more}`;
+}
+
 function commentDeps(runtime: Runtime): CommentDeps {
   const { github, io, clock, sleep } = runtime;
   return { github, log: io, clock, sleep };
 }
 
-function writeOutputs(io: ActionIO, config: Config, verdict: Verdict | undefined): void {
+async function writeOutputs(
+  io: ActionIO,
+  config: Config,
+  verdict: Verdict | undefined
+): Promise<void> {
+  const results = verdict?.results ?? [];
+  const { value, note } = resultsOutput(results);
+  if (note) io.warning(note);
   io.setOutput('status', verdict?.status ?? 'failed');
-  io.setOutput('results', JSON.stringify(verdict?.results ?? []));
+  io.setOutput('results', value);
+  io.setOutput('results-file', await io.writeResultsFile(JSON.stringify(results, null, 1)));
   io.setOutput('complete-task-ids', (verdict?.completeIds ?? []).join(','));
   io.setOutput('failed-task-ids', (verdict?.failedIds ?? []).join(','));
   io.setOutput('pending-task-ids', (verdict?.pendingIds ?? config.taskIds).join(','));

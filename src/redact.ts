@@ -26,6 +26,7 @@ export function redacting(io: ActionIO): ActionIO {
     error: (message, title) => io.error(scrub(message), scrub(title)),
     debug: (message) => io.debug(scrub(message)),
     setFailed: (message) => io.setFailed(scrub(message)),
-    writeSummary: (markdown) => io.writeSummary(scrub(markdown))
+    writeSummary: (markdown) => io.writeSummary(scrub(markdown)),
+    writeResultsFile: (json) => io.writeResultsFile(scrub(json))
   };
 }

@@ -25,6 +25,8 @@ export function headline(verdict: Verdict): string {
       return `${verdict.failedIds.length} of ${total} DCDN task${total === 1 ? '' : 's'} failed`;
     case 'timed-out':
       return `Timed out with ${verdict.pendingIds.length} of ${total} DCDN task${total === 1 ? '' : 's'} still pending`;
+    case 'cancelled':
+      return `Cancelled with ${verdict.pendingIds.length} of ${total} DCDN task${total === 1 ? '' : 's'} still pending`;
   }
 }
 
@@ -48,6 +50,10 @@ export function finalMessage(verdict: Verdict, facts: RunFacts): string {
   if (verdict.status === 'timed-out') {
     const why = facts.lastError ? `; the last calls failed: ${oneLine(facts.lastError, 200)}` : '';
     return `${head}: pending ${listSome(verdict.pendingIds)}${why}. Raise timeout, or set fail-on-timeout: false to let the job go on.`;
+  }
+  if (verdict.status === 'cancelled') {
+    const failed = verdict.failedIds.length ? `; failed ${listSome(verdict.failedIds)}` : '';
+    return `${head}: the job was cancelled; pending ${listSome(verdict.pendingIds)}${failed}.`;
   }
   return `${head}.`;
 }
@@ -79,7 +85,8 @@ export function sortedForPeople(verdict: Verdict): TaskResult[] {
 const ICON: Record<Verdict['status'], string> = {
   complete: '✅',
   failed: '❌',
-  'timed-out': '⏱️'
+  'timed-out': '⏱️',
+  cancelled: '🛑'
 };
 
 /** The emoji that starts the summary and comment headlines. */

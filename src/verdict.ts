@@ -4,7 +4,7 @@ import type { PollOutcome, TaskState } from './poller.ts';
 import { NOT_FOUND } from './types.ts';
 import type { TaskResult } from './types.ts';
 
-export type VerdictStatus = 'complete' | 'failed' | 'timed-out';
+export type VerdictStatus = 'complete' | 'failed' | 'timed-out' | 'cancelled';
 
 export interface Verdict {
   status: VerdictStatus;
@@ -28,9 +28,16 @@ export function decide(outcome: PollOutcome): Verdict {
     else if (status === 'Complete') completeIds.push(state.id);
     else failedIds.push(state.id);
   }
-  // A failure is final whatever else is still pending, so it outranks a timeout.
+  // A cancelled job reports the state it reached as cancelled; otherwise a failure is final
+  // whatever else is still pending, so it outranks a timeout.
   const status: VerdictStatus =
-    failedIds.length > 0 ? 'failed' : pendingIds.length > 0 ? 'timed-out' : 'complete';
+    outcome.end === 'cancelled' && pendingIds.length > 0
+      ? 'cancelled'
+      : failedIds.length > 0
+        ? 'failed'
+        : pendingIds.length > 0
+          ? 'timed-out'
+          : 'complete';
   return { status, results, completeIds, failedIds, pendingIds };
 }
 

@@ -15,6 +15,7 @@ export interface Recorded {
   failed: string[];
   secrets: string[];
   summary: string;
+  resultsFile: string;
   /** HTTP requests the transport was asked to send. */
   sent: number;
   verdict: Verdict | undefined;
@@ -39,6 +40,7 @@ export async function runInProcess(options: HarnessOptions): Promise<Recorded> {
     failed: [],
     secrets: [],
     summary: '',
+    resultsFile: '',
     sent: 0,
     verdict: undefined
   };
@@ -55,6 +57,10 @@ export async function runInProcess(options: HarnessOptions): Promise<Recorded> {
     setFailed: (message) => recorded.failed.push(message),
     writeSummary: async (markdown) => {
       recorded.summary += markdown;
+    },
+    writeResultsFile: async (json) => {
+      recorded.resultsFile = json;
+      return '/runner/temp/results.json';
     }
   };
   const counting = (inner: Transport): Transport => ({
