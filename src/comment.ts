@@ -1,9 +1,8 @@
 // The body of the sticky pull-request comment: a hidden marker that finds it again, the verdict,
 // counts, the task table (failures first, with their Description), the run link and the time.
 
-import { formatElapsed } from './duration.ts';
 import { clip, codeCell, escapeCell } from './markdown.ts';
-import { counts, headline, statusIcon } from './report.ts';
+import { statusIcon, verdictIntro } from './report.ts';
 import type { RunFacts } from './report.ts';
 import { fitTaskTable, utf16Units } from './task-table.ts';
 import type { Verdict } from './verdict.ts';
@@ -43,15 +42,7 @@ export function commentBody(
   context: CommentContext,
   limit = COMMENT_LIMIT
 ): CommentBody {
-  const lines = [
-    `### ${statusIcon(verdict.status)} ${escapeCell(headline(verdict))}`,
-    '',
-    `${escapeCell(counts(verdict))} · waited ${formatElapsed(facts.elapsedMs)} · ${facts.calls} API calls`
-  ];
-  if (verdict.status === 'timed-out' && facts.lastError) {
-    lines.push('', `The last calls failed: ${escapeCell(clip(facts.lastError, 300))}`);
-  }
-  const head = `${commentMarker(context.tag)}\n${lines.join('\n')}`;
+  const head = `${commentMarker(context.tag)}\n${verdictIntro(verdict, facts)}`;
   const foot = footer(context);
   // The note is as long as it can get (the largest count); 8 covers the blank lines between parts.
   const note = utf16Units(leftOutNote(verdict.results.length, context));

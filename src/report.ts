@@ -3,6 +3,7 @@
 // Everything here only formats a Verdict; nothing decides.
 
 import { formatElapsed } from './duration.ts';
+import { clip, escapeCell } from './markdown.ts';
 import { oneLine } from './text.ts';
 import { NOT_FOUND } from './types.ts';
 import type { TaskResult } from './types.ts';
@@ -92,4 +93,17 @@ const ICON: Record<Verdict['status'], string> = {
 /** The emoji that starts the summary and comment headlines. */
 export function statusIcon(status: Verdict['status']): string {
   return ICON[status];
+}
+
+/** The headline, counts and (after a timeout) the last error: the top of summary and comment. */
+export function verdictIntro(verdict: Verdict, facts: RunFacts): string {
+  const lines = [
+    `### ${statusIcon(verdict.status)} ${escapeCell(headline(verdict))}`,
+    '',
+    `${escapeCell(counts(verdict))} · waited ${formatElapsed(facts.elapsedMs)} · ${facts.calls} API calls`
+  ];
+  if (verdict.status === 'timed-out' && facts.lastError) {
+    lines.push('', `The last calls failed: ${escapeCell(clip(facts.lastError, 300))}`);
+  }
+  return lines.join('\n');
 }

@@ -1,9 +1,8 @@
 // The job summary: verdict line, counts, the task table (failed, pending, complete) and the full
 // results as JSON in a collapsed section, all kept under GitHub's 1 MiB step summary limit.
 
-import { formatElapsed } from './duration.ts';
-import { clip, escapeCell, preText } from './markdown.ts';
-import { counts, headline, statusIcon } from './report.ts';
+import { preText } from './markdown.ts';
+import { verdictIntro } from './report.ts';
 import type { RunFacts } from './report.ts';
 import { fitTaskTable, utf8Bytes } from './task-table.ts';
 import type { TaskResult } from './types.ts';
@@ -53,7 +52,7 @@ export function buildSummary(
   limits: Partial<SummaryLimits> = {}
 ): Summary {
   const { budget, maxTableRows } = { ...LIMITS, ...limits };
-  const intro = summaryIntro(verdict, facts);
+  const intro = verdictIntro(verdict, facts);
   const room = budget - utf8Bytes(intro) - NOTES_RESERVE;
   const cell = { maxCellChars: MAX_CELL_CHARS };
   const total = verdict.results.length;
@@ -87,18 +86,6 @@ export function buildSummary(
     hasJson: json !== '',
     hasEveryTask: json !== '' || left === 0
   };
-}
-
-function summaryIntro(verdict: Verdict, facts: RunFacts): string {
-  const lines = [
-    `### ${statusIcon(verdict.status)} ${escapeCell(headline(verdict))}`,
-    '',
-    `${escapeCell(counts(verdict))} · waited ${formatElapsed(facts.elapsedMs)} · ${facts.calls} API calls`
-  ];
-  if (verdict.status === 'timed-out' && facts.lastError) {
-    lines.push('', `The last calls failed: ${escapeCell(clip(facts.lastError, 300))}`);
-  }
-  return lines.join('\n');
 }
 
 /**

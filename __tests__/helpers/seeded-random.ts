@@ -1,14 +1,7 @@
-// A small seeded generator (mulberry32): property tests are random but repeatable.
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Random strings for property tests, from the seeded generator the benchmark also uses.
+import { seededRandom } from '../../scripts/bench/timelines.ts';
+
+export { seededRandom };
 
 /** A random string drawn mostly from characters that matter to the code under test. */
 export function randomString(random: () => number, alphabet: string, maxLength: number): string {
