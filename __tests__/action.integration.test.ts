@@ -248,6 +248,25 @@ describe('the action, run as a runner runs it', () => {
     expect(result.stdout).not.toMatch(/^\| fake/m);
   });
 
+  test('a line break in API text cannot start a workflow command on the runner', async () => {
+    emulator = await startEmulator({
+      tasks: [
+        quick('131', {
+          path: 'https://x.com/a\n::set-output name=status::complete\n::add-mask::x',
+          outcome: 'Failed',
+          description: 'bad\r\n::warning::injected'
+        })
+      ]
+    });
+    const result = await run({ 'task-ids': '131' });
+    expect(result.code).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(
+      lines.filter((line) => /^::(set-output|warning::injected|add-mask::x)/.test(line))
+    ).toEqual([]);
+    expect(result.outputs.status).toBe('failed');
+  });
+
   test('plain http:// to a host that is not loopback is refused before any request', async () => {
     emulator = await startEmulator();
     const result = await run({ 'task-ids': '1', endpoint: 'http://dcdn.aliyuncs.com' });

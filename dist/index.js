@@ -29727,53 +29727,6 @@ function describeBody(response) {
     return `${oneLine(type, 60)}, starting "${oneLine(response.body, 60)}"`;
 }
 
-;// CONCATENATED MODULE: ./src/duration.ts
-// Durations as users write them in workflow files: "20m", "1h30m", "500ms", or plain seconds.
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
-/** Parses a duration into milliseconds, or returns undefined when it is not one. */
-function parseDuration(text) {
-    const value = text.trim();
-    if (/^\d+(?:\.\d+)?$/.test(value))
-        return Math.round(Number(value) * 1000);
-    if (value === '')
-        return undefined;
-    let total = 0;
-    PART.lastIndex = 0;
-    while (PART.lastIndex < value.length) {
-        const match = PART.exec(value);
-        if (!match)
-            return undefined;
-        total += Number(match[1]) * UNIT_MS[match[2]];
-    }
-    return Math.round(total);
-}
-/** Renders milliseconds compactly for messages: 1500 -> "1.5s", 90000 -> "1m30s". */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    const totalSeconds = ms / 1000;
-    const hours = Math.floor(totalSeconds / 3600);
-    const minutes = Math.floor((totalSeconds % 3600) / 60);
-    const seconds = Math.round((totalSeconds % 60) * 10) / 10;
-    let out = '';
-    if (hours)
-        out += `${hours}h`;
-    if (minutes)
-        out += `${minutes}m`;
-    if (seconds || out === '')
-        out += `${seconds}s`;
-    return out;
-}
-/** Elapsed time for log lines, "m:ss" (or "h:mm:ss" past an hour). */
-function formatElapsed(ms) {
-    const total = Math.max(0, Math.floor(ms / 1000));
-    const h = Math.floor(total / 3600);
-    const m = Math.floor((total % 3600) / 60);
-    const s = String(total % 60).padStart(2, '0');
-    return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
 ;// CONCATENATED MODULE: ./src/markdown.ts
 // Escaping for text that goes into Markdown tables (job summary, PR comment). API and user text
 // may hold |, backticks, Markdown or HTML; none of it may break a table or inject markup.
@@ -29854,6 +29807,53 @@ function preText(text) {
     return text.replace(/[&<>[\]()*_`|~]/g, (char) => PRE_ENTITIES[char] ?? char);
 }
 
+;// CONCATENATED MODULE: ./src/duration.ts
+// Durations as users write them in workflow files: "20m", "1h30m", "500ms", or plain seconds.
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
+/** Parses a duration into milliseconds, or returns undefined when it is not one. */
+function parseDuration(text) {
+    const value = text.trim();
+    if (/^\d+(?:\.\d+)?$/.test(value))
+        return Math.round(Number(value) * 1000);
+    if (value === '')
+        return undefined;
+    let total = 0;
+    PART.lastIndex = 0;
+    while (PART.lastIndex < value.length) {
+        const match = PART.exec(value);
+        if (!match)
+            return undefined;
+        total += Number(match[1]) * UNIT_MS[match[2]];
+    }
+    return Math.round(total);
+}
+/** Renders milliseconds compactly for messages: 1500 -> "1.5s", 90000 -> "1m30s". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const totalSeconds = ms / 1000;
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = Math.round((totalSeconds % 60) * 10) / 10;
+    let out = '';
+    if (hours)
+        out += `${hours}h`;
+    if (minutes)
+        out += `${minutes}m`;
+    if (seconds || out === '')
+        out += `${seconds}s`;
+    return out;
+}
+/** Elapsed time for log lines, "m:ss" (or "h:mm:ss" past an hour). */
+function formatElapsed(ms) {
+    const total = Math.max(0, Math.floor(ms / 1000));
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = String(total % 60).padStart(2, '0');
+    return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
 ;// CONCATENATED MODULE: ./src/types.ts
 // Shapes shared across modules. Field names follow the DCDN API so results can be echoed as-is.
 const TERMINAL_STATUSES = new Set(['Complete', 'Failed']);
@@ -29916,6 +29916,7 @@ function failures(verdict) {
 // Words for people: the headline, counts, final message and failure details that the job
 // summary (summary.ts), the PR comment (comment.ts) and the annotations share.
 // Everything here only formats a Verdict; nothing decides.
+
 
 
 
@@ -29990,6 +29991,18 @@ const ICON = {
 function statusIcon(status) {
     return ICON[status];
 }
+/** The headline, counts and (after a timeout) the last error: the top of summary and comment. */
+function verdictIntro(verdict, facts) {
+    const lines = [
+        `### ${statusIcon(verdict.status)} ${escapeCell(headline(verdict))}`,
+        '',
+        `${escapeCell(counts(verdict))} · waited ${formatElapsed(facts.elapsedMs)} · ${facts.calls} API calls`
+    ];
+    if (verdict.status === 'timed-out' && facts.lastError) {
+        lines.push('', `The last calls failed: ${escapeCell(clip(facts.lastError, 300))}`);
+    }
+    return lines.join('\n');
+}
 
 ;// CONCATENATED MODULE: ./src/task-table.ts
 // The task table that the job summary and the PR comment share: failed, pending, then complete,
@@ -30062,7 +30075,6 @@ const utf16Units = (text) => text.length;
 
 
 
-
 /** GitHub rejects a comment body over 65,536 characters. */
 const COMMENT_LIMIT = 65_536;
 const DEFAULT_COMMENT_TAG = 'dcdn-refresh-wait';
@@ -30073,15 +30085,7 @@ function commentMarker(tag) {
     return `<!-- dcdn-refresh-wait:${tag} -->`;
 }
 function commentBody(verdict, facts, context, limit = COMMENT_LIMIT) {
-    const lines = [
-        `### ${statusIcon(verdict.status)} ${escapeCell(headline(verdict))}`,
-        '',
-        `${escapeCell(counts(verdict))} · waited ${formatElapsed(facts.elapsedMs)} · ${facts.calls} API calls`
-    ];
-    if (verdict.status === 'timed-out' && facts.lastError) {
-        lines.push('', `The last calls failed: ${escapeCell(clip(facts.lastError, 300))}`);
-    }
-    const head = `${commentMarker(context.tag)}\n${lines.join('\n')}`;
+    const head = `${commentMarker(context.tag)}\n${verdictIntro(verdict, facts)}`;
     const foot = footer(context);
     // The note is as long as it can get (the largest count); 8 covers the blank lines between parts.
     const note = utf16Units(leftOutNote(verdict.results.length, context));
@@ -30966,7 +30970,8 @@ class RateLimiter {
 const MASK = '***';
 function redacting(io) {
     const secrets = [];
-    const scrub = (text) => secrets.reduce((out, secret) => out.split(secret).join(MASK), text);
+    // Check before copying: outputs of large runs are megabytes and almost never hold a secret.
+    const scrub = (text) => secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(MASK) : out), text);
     return {
         getInput: (name) => io.getInput(name),
         setSecret: (secret) => {
@@ -31417,7 +31422,6 @@ async function commentOnPullRequest(settings, render, deps) {
 
 
 
-
 /** GitHub refuses a step summary over 1 MiB (bytes); stay well under it. */
 const SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
 const SUMMARY_BUDGET = 900 * 1024;
@@ -31437,7 +31441,7 @@ function summaryMarkdown(verdict, facts) {
  */
 function buildSummary(verdict, facts, limits = {}) {
     const { budget, maxTableRows } = { ...LIMITS, ...limits };
-    const intro = summaryIntro(verdict, facts);
+    const intro = verdictIntro(verdict, facts);
     const room = budget - utf8Bytes(intro) - NOTES_RESERVE;
     const cell = { maxCellChars: summary_MAX_CELL_CHARS };
     const total = verdict.results.length;
@@ -31469,17 +31473,6 @@ function buildSummary(verdict, facts, limits = {}) {
         hasJson: json !== '',
         hasEveryTask: json !== '' || left === 0
     };
-}
-function summaryIntro(verdict, facts) {
-    const lines = [
-        `### ${statusIcon(verdict.status)} ${escapeCell(headline(verdict))}`,
-        '',
-        `${escapeCell(counts(verdict))} · waited ${formatElapsed(facts.elapsedMs)} · ${facts.calls} API calls`
-    ];
-    if (verdict.status === 'timed-out' && facts.lastError) {
-        lines.push('', `The last calls failed: ${escapeCell(clip(facts.lastError, 300))}`);
-    }
-    return lines.join('\n');
 }
 /**
  * Every result as JSON, one task per line, collapsed. Inside <pre> GitHub reads no Markdown, and
@@ -31714,7 +31707,7 @@ async function writeOutputs(io, config, verdict) {
         io.warning(note);
     io.setOutput('status', verdict?.status ?? 'failed');
     io.setOutput('results', value);
-    io.setOutput('results-file', await io.writeResultsFile(JSON.stringify(results, null, 1)));
+    io.setOutput('results-file', await io.writeResultsFile(JSON.stringify(results)));
     io.setOutput('complete-task-ids', (verdict?.completeIds ?? []).join(','));
     io.setOutput('failed-task-ids', (verdict?.failedIds ?? []).join(','));
     io.setOutput('pending-task-ids', (verdict?.pendingIds ?? config.taskIds).join(','));

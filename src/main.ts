@@ -246,7 +246,7 @@ async function writeOutputs(
   if (note) io.warning(note);
   io.setOutput('status', verdict?.status ?? 'failed');
   io.setOutput('results', value);
-  io.setOutput('results-file', await io.writeResultsFile(JSON.stringify(results, null, 1)));
+  io.setOutput('results-file', await io.writeResultsFile(JSON.stringify(results)));
   io.setOutput('complete-task-ids', (verdict?.completeIds ?? []).join(','));
   io.setOutput('failed-task-ids', (verdict?.failedIds ?? []).join(','));
   io.setOutput('pending-task-ids', (verdict?.pendingIds ?? config.taskIds).join(','));

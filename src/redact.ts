@@ -8,8 +8,12 @@ const MASK = '***';
 
 export function redacting(io: ActionIO): ActionIO {
   const secrets: string[] = [];
+  // Check before copying: outputs of large runs are megabytes and almost never hold a secret.
   const scrub = (text: string): string =>
-    secrets.reduce((out, secret) => out.split(secret).join(MASK), text);
+    secrets.reduce(
+      (out, secret) => (out.includes(secret) ? out.split(secret).join(MASK) : out),
+      text
+    );
   return {
     getInput: (name) => io.getInput(name),
     setSecret: (secret) => {
