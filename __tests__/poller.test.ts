@@ -5,18 +5,7 @@ import type { DescribeResult, Task, TaskApi } from '../src/types.ts';
 import { decide } from '../src/verdict.ts';
 import { fakeTime } from './helpers/fake-time.ts';
 import type { FakeTime } from './helpers/fake-time.ts';
-
-function task(id: string, Status: string, Process = '0%', Description = ''): Task {
-  return {
-    TaskId: id,
-    Status,
-    Process,
-    ObjectType: 'file',
-    ObjectPath: `https://example.com/${id}`,
-    CreationTime: '2026-11-29T00:00:00Z',
-    Description
-  };
-}
+import { apiTask as task } from './helpers/task-results.ts';
 
 /** An API whose answer for each ID is a function of the fake time elapsed. */
 function scriptedApi(

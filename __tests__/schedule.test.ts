@@ -1,21 +1,9 @@
 import { pollDelay } from '../src/backoff.ts';
 import { createScheduler } from '../src/schedule.ts';
-import type { Task } from '../src/types.ts';
+import { apiTask as task } from './helpers/task-results.ts';
 
 const BOUNDS = { minMs: 5000, maxMs: 30_000 };
 const fixed = () => 0.5;
-
-function task(id: string, Status: string, Process = '0%'): Task {
-  return {
-    TaskId: id,
-    Status,
-    Process,
-    ObjectType: 'file',
-    ObjectPath: `https://example.com/${id}`,
-    CreationTime: '2026-11-29T00:00:00Z',
-    Description: ''
-  };
-}
 
 describe('backoff schedule', () => {
   test('is the plain growing delay, whatever the answers say', () => {

@@ -15,6 +15,19 @@ export function task(id: string, status: string, extra: Partial<TaskResult> = {}
   };
 }
 
+/** A task as one DescribeDcdnRefreshTaskById answer lists it, for poller and schedule tests. */
+export function apiTask(id: string, Status: string, Process = '0%', Description = ''): TaskResult {
+  return {
+    TaskId: id,
+    Status,
+    Process,
+    ObjectType: 'file',
+    ObjectPath: `https://example.com/${id}`,
+    CreationTime: '2026-11-29T00:00:00Z',
+    Description
+  };
+}
+
 /** A verdict as decide() would build it from final task states. */
 export function verdictOf(results: TaskResult[]): Verdict {
   const failedIds = results
