@@ -47,7 +47,7 @@ const ROWS: [string, Record<string, string>, RegExp][] = [
   [
     'absurd timeout',
     { timeout: '9999h' },
-    /^timeout "9999h" is out of range: use a value from 1s to 72h/
+    /^timeout "9999h" is out of range: use a value from 100ms to 72h/
   ],
   [
     'unit-less garbage duration',

@@ -61,10 +61,10 @@ export function readConfig(getInput: GetInput, env: Env): ReadResult {
   const warnings: string[] = [];
   const taskIds = parseTaskIds(getInput('task-ids'));
   const auth = resolveAuth(getInput, env, warnings);
-  const timeoutMs = durationInput(getInput, 'timeout', '20m', 1000, 72 * 3_600_000);
-  const pollIntervalMs = durationInput(getInput, 'poll-interval', '5s', 100, 3_600_000);
-  const maxPollIntervalMs = durationInput(getInput, 'max-poll-interval', '30s', 100, 3_600_000);
-  const requestTimeoutMs = durationInput(getInput, 'request-timeout', '10s', 100, 300_000);
+  const timeoutMs = durationInput(getInput, 'timeout', '20m', 100, 72 * 3_600_000);
+  const pollIntervalMs = durationInput(getInput, 'poll-interval', '5s', 10, 3_600_000);
+  const maxPollIntervalMs = durationInput(getInput, 'max-poll-interval', '30s', 10, 3_600_000);
+  const requestTimeoutMs = durationInput(getInput, 'request-timeout', '10s', 10, 300_000);
   if (pollIntervalMs > maxPollIntervalMs) {
     throw new InputError(
       `poll-interval (${formatDuration(pollIntervalMs)}) is longer than max-poll-interval (${formatDuration(maxPollIntervalMs)}): raise max-poll-interval or lower poll-interval.`
