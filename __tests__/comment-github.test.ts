@@ -111,6 +111,15 @@ describe('the sticky pull request comment', () => {
     expect(github.requests.every((r) => r.authorization === 'token ghs_test')).toBe(true);
   });
 
+  test('a reply that quotes the comment (marker not at the start) is left alone', async () => {
+    const quoted = `> ${commentMarker('dcdn-refresh-wait')}\n> All 3 DCDN tasks complete\n\nlooks good`;
+    github.seed(OWNER, REPO, PR, [quoted]);
+    await commentOnPullRequest(settings(), render('run 1'), deps(binding()).deps);
+    const comments = github.comments(OWNER, REPO, PR);
+    expect(comments).toHaveLength(2);
+    expect(comments[0]?.body).toBe(quoted);
+  });
+
   test('different tags keep separate comments, each updated in place', async () => {
     const refresh = await commentOnPullRequest(
       settings('refresh'),

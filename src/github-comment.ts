@@ -20,7 +20,7 @@ export interface Upserted {
   action: 'created' | 'updated';
 }
 
-/** The first comment holding `marker`, reading every page (100 comments each) until found. */
+/** The first comment that starts with `marker`, reading every page (100 comments each) until found. */
 export async function findComment(
   client: GitHubClient,
   ref: IssueRef,
@@ -35,7 +35,8 @@ export async function findComment(
     request: { signal }
   });
   for await (const page of pages) {
-    const found = page.data.find((comment) => comment.body?.includes(marker));
+    // Our comments start with the marker; a reply that quotes one does not.
+    const found = page.data.find((comment) => comment.body?.startsWith(marker));
     if (found) return { id: found.id };
   }
   return undefined;
