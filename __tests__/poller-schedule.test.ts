@@ -167,4 +167,77 @@ describe('poll with the progress schedule (the default)', () => {
     expect(time.clock() - start).toBe(42_000);
     expect(time.sleeps.every((ms) => ms <= 30_000)).toBe(true);
   });
+
+  describe('many IDs: a sample first, the rest when they may be done', () => {
+    const slow = (n: number) => {
+      const timelines = new Map<string, Timeline>();
+      for (let i = 0; i < n; i++) {
+        timelines.set(String(10_000 + i), { startMs: 3000, refreshMs: 60_000 + (i % 97) * 1500 });
+      }
+      return timelines;
+    };
+
+    test('asks about every ID within 90 s, and calls less than without holding back', async () => {
+      const progress = await run('progress', slow(1000));
+      const backoff = await run('backoff', slow(1000));
+      expect(progress.outcome.end).toBe('done');
+      expect(progress.rounds[0]?.ids).toBe(100);
+      expect(progress.calls).toBeLessThan(backoff.calls / 2);
+      expect(progress.latency).toBeLessThan(backoff.latency);
+      for (const r of progress.rounds) expect(r.calls).toBe(Math.ceil((r.ids ?? 0) / 10));
+    });
+
+    test('no ID waits more than 90 s for its first question', async () => {
+      const time = fakeTime();
+      const start = time.clock();
+      const timelines = slow(1000);
+      const api = timelineApi(time, timelines);
+      const firstAsked = new Map<string, number>();
+      const recording: TaskApi = {
+        describeTasks: (ids) => {
+          for (const id of ids) if (!firstAsked.has(id)) firstAsked.set(id, time.clock() - start);
+          return api.describeTasks(ids);
+        }
+      };
+      const outcome = await poll(
+        [...timelines.keys()],
+        { api: recording, clock: time.clock, sleep: time.sleep, random: () => 0.5 },
+        { pollIntervalMs: 5000, maxPollIntervalMs: 30_000, deadline: start + 20 * 60_000 }
+      );
+      expect(outcome.end).toBe('done');
+      expect(firstAsked.size).toBe(1000);
+      const waits = [...firstAsked.values()];
+      expect(waits.filter((ms) => ms === 0)).toHaveLength(100);
+      expect(Math.max(...waits)).toBeGreaterThan(0);
+      expect(Math.max(...waits)).toBeLessThanOrEqual(90_000);
+    });
+
+    test('tasks already finished: one round asks about all of them', async () => {
+      const done = new Map<string, Timeline>();
+      for (let i = 0; i < 1000; i++) done.set(String(i), { startMs: -2000, refreshMs: 1 });
+      const { outcome, rounds, calls } = await run('progress', done);
+      expect(outcome.end).toBe('done');
+      expect(rounds).toHaveLength(1);
+      expect(rounds[0]?.ids).toBe(1000);
+      expect(calls).toBe(100);
+    });
+
+    test('IDs held back that the API never lists still end NotFound', async () => {
+      const time = fakeTime();
+      const timelines = slow(300);
+      const api = timelineApi(time, timelines);
+      const ghosts = Array.from({ length: 50 }, (_, i) => `ghost${i}`);
+      const listed: TaskApi = {
+        describeTasks: (ids) => api.describeTasks(ids.filter((id) => timelines.has(id)))
+      };
+      const outcome = await poll(
+        [...timelines.keys(), ...ghosts],
+        { api: listed, clock: time.clock, sleep: time.sleep, random: () => 0.5 },
+        { pollIntervalMs: 5000, maxPollIntervalMs: 30_000, deadline: time.clock() + 20 * 60_000 }
+      );
+      expect(outcome.end).toBe('done');
+      const notFound = outcome.states.filter((s) => s.task?.Status === 'NotFound');
+      expect(notFound.map((s) => s.id)).toEqual(ghosts);
+    });
+  });
 });

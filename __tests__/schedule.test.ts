@@ -233,3 +233,66 @@ describe('choosing which open tasks a round asks about', () => {
     expect(asked).toHaveLength(10);
   });
 });
+
+describe('IDs never asked about (population forecast)', () => {
+  const range = (n: number, prefix = '') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+  test('backoff never holds IDs back', () => {
+    const s = createScheduler('backoff', BOUNDS, fixed);
+    expect(s.select(range(500), 0)).toHaveLength(500);
+    expect(s.release(range(500), 0)).toEqual([]);
+  });
+
+  test('the first round asks about a sample of 100; the rest wait, at most 90 s', () => {
+    const s = createScheduler('progress', BOUNDS, fixed);
+    const ids = range(250);
+    expect(s.select(ids, 0)).toEqual(ids.slice(0, 100));
+    ids.slice(0, 100).forEach((id) => s.observe(id, task(id, 'Pending'), 0));
+    // No forecast yet: the sample is polled, the others wait...
+    expect(s.select(ids, 40_000)).toEqual(ids.slice(0, 100));
+    expect(s.release(ids.slice(100), 40_000)).toEqual([]);
+    // ...and the schedule comes back in time to ask about them 90 s after the start at the latest.
+    expect(s.nextDelay(6, ids, 80_000)).toBe(10_000);
+    expect(s.select(ids, 84_999)).toEqual(ids.slice(0, 100));
+    expect(s.select(ids, 85_000)).toEqual(ids);
+    // Once asked about, an ID is never held back again, even without any answer (NotFound).
+    expect(s.select(ids, 120_000)).toEqual(ids);
+  });
+
+  test('released once the sample forecasts that similar tasks are done', () => {
+    const slow = createScheduler('progress', BOUNDS, fixed);
+    const fast = createScheduler('progress', BOUNDS, fixed);
+    const ids = range(200);
+    for (const [s, pct] of [
+      [slow, 5],
+      [fast, 50]
+    ] as const) {
+      expect(s.select(ids, 0)).toHaveLength(100);
+      for (const id of ids.slice(0, 100)) {
+        s.observe(id, task(id, 'Refreshing', '0%'), 0);
+        s.observe(id, task(id, 'Refreshing', `${pct}%`), 5000);
+      }
+    }
+    // 50% in 5 s: done at 10 s, within poll-interval. 5% in 5 s: done at 100 s.
+    expect(fast.release(ids.slice(100), 5000)).toEqual(ids.slice(100));
+    expect(slow.release(ids.slice(100), 5000)).toEqual([]);
+    expect(slow.select(ids, 5000)).toHaveLength(100);
+  });
+
+  test('released at once when the whole sample has finished', () => {
+    const s = createScheduler('progress', BOUNDS, fixed);
+    const ids = range(1000);
+    s.select(ids, 0);
+    ids.slice(0, 100).forEach((id) => s.observe(id, task(id, 'Complete', '100%'), 0));
+    expect(s.release(ids.slice(100), 0)).toEqual(ids.slice(100));
+  });
+
+  test('never held back past a max-poll-interval before the deadline', () => {
+    const s = createScheduler('progress', { ...BOUNDS, deadline: 40_000 }, fixed);
+    const ids = range(300);
+    expect(s.select(ids, 0)).toHaveLength(100); // release at 10 s: more than poll-interval away
+    ids.slice(0, 100).forEach((id) => s.observe(id, task(id, 'Pending'), 0));
+    expect(s.nextDelay(1, ids, 0)).toBe(pollDelay(0, 5000, 30_000, fixed));
+    expect(s.select(ids, 5000)).toEqual(ids);
+  });
+});

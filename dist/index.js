@@ -30434,10 +30434,10 @@ function readConfig(getInput, env) {
     const warnings = [];
     const taskIds = parseTaskIds(getInput('task-ids'));
     const auth = resolveAuth(getInput, env, warnings);
-    const timeoutMs = durationInput(getInput, 'timeout', '20m', 1000, 72 * 3_600_000);
-    const pollIntervalMs = durationInput(getInput, 'poll-interval', '5s', 100, 3_600_000);
-    const maxPollIntervalMs = durationInput(getInput, 'max-poll-interval', '30s', 100, 3_600_000);
-    const requestTimeoutMs = durationInput(getInput, 'request-timeout', '10s', 100, 300_000);
+    const timeoutMs = durationInput(getInput, 'timeout', '20m', 100, 72 * 3_600_000);
+    const pollIntervalMs = durationInput(getInput, 'poll-interval', '5s', 10, 3_600_000);
+    const maxPollIntervalMs = durationInput(getInput, 'max-poll-interval', '30s', 10, 3_600_000);
+    const requestTimeoutMs = durationInput(getInput, 'request-timeout', '10s', 10, 300_000);
     if (pollIntervalMs > maxPollIntervalMs) {
         throw new errors/* InputError */.dz(`poll-interval (${formatDuration(pollIntervalMs)}) is longer than max-poll-interval (${formatDuration(maxPollIntervalMs)}): raise max-poll-interval or lower poll-interval.`);
     }
@@ -30571,6 +30571,7 @@ function backoffScheduler(bounds, random) {
     return {
         observe: () => undefined,
         select: (open) => open,
+        release: () => [],
         nextDelay: (round) => pollDelay(round - 1, bounds.minMs, bounds.maxMs, random),
         forecastAt: undefined
     };
@@ -30581,6 +30582,16 @@ const MAX_IDS_PER_CALL = 10;
 const STALE_FACTOR = 3;
 /** Consecutive forecasts agree when they differ by at most this share of the time remaining. */
 const STEADY_SHARE = 0.1;
+/** The first round asks about at most this many IDs (10 calls, 1 s at the default ceiling). */
+const PROBE_IDS = 100;
+/** An ID never asked about is asked about no later than this after the first round. */
+const MAX_DEFER_MS = 90_000;
+/**
+ * IDs never asked about are held back until this share of the tasks seen so far is done or
+ * forecast done by the time they have all been asked about: asking about a task that is still
+ * open costs a call now and more later.
+ */
+const RELEASE_SHARE = 1;
 /** Enough history for a recent rate over a few rounds, bounded for 10,000 IDs. */
 const RECENT_POINTS = 4;
 /** The recent rate needs this many points of progress, so rounding steps do not dominate it. */
@@ -30598,6 +30609,10 @@ const MIN_RECENT_SPAN = 5;
  * aimed rounds back off, so a stalled task cannot pin the poller to poll-interval.
  * A round skips a task whose forecast is steady (two in a row agree) and not yet due, for at most
  * STALE_FACTOR max-poll-intervals, and fills its last call with the tasks due soonest instead.
+ * With more than PROBE_IDS IDs, the first round asks about the first PROBE_IDS only; the others
+ * are held back until those forecast that every task like them may be done by the time all have
+ * been asked about (the round goes on with them as soon as its answers say so), and at the latest
+ * MAX_DEFER_MS after the first round or a max-poll-interval before the deadline.
  */
 class ProgressScheduler {
     bounds;
@@ -30607,14 +30622,33 @@ class ProgressScheduler {
     shortestMs;
     aimed = false;
     misses = 0;
+    /** Clock time of the first round; undefined before it. */
+    start;
+    /** IDs asked about while some were still held back (cleared once none is). */
+    asked = new Set();
+    /** Seen tasks that have finished: the population forecast counts them as done. */
+    finished = 0;
+    /** Whether some open ID may never have been asked about. */
+    unseenLeft = true;
+    /** Answer times in the first round, to measure how long a call takes at the ceiling. */
+    probe = { probing: false, first: Number.NaN, last: Number.NaN, answers: 0 };
     forecastAt;
     constructor(bounds, random) {
         this.bounds = bounds;
         this.random = random;
     }
     observe(id, task, at) {
+        const { probe } = this;
+        if (probe.probing && at !== probe.last) {
+            if (probe.answers === 0)
+                probe.first = at;
+            probe.last = at;
+            probe.answers += 1;
+        }
         if (TERMINAL_STATUSES.has(task.Status)) {
+            this.finished += 1;
             this.tracks.delete(id); // never polled again: keeps memory flat over long runs
+            this.asked.delete(id);
             return;
         }
         if (task.Status !== 'Refreshing') {
@@ -30651,6 +30685,84 @@ class ProgressScheduler {
             this.shortestMs = Math.min(this.shortestMs ?? Infinity, 100 / rate);
     }
     select(open, now) {
+        const first = this.start === undefined;
+        this.start ??= now;
+        this.probe.probing = first;
+        if (!this.unseenLeft)
+            return this.selectSeen(open, now);
+        const { seen, unseen } = this.split(open);
+        // IDs never asked about: the first round asks about a sample at once, the rest wait until
+        // that sample forecasts that similar tasks may be done (or the hold-back limit comes).
+        const release = this.releaseAt(now, unseen.length) <= now + this.bounds.minMs
+            ? unseen.length
+            : first
+                ? Math.min(PROBE_IDS, unseen.length)
+                : 0;
+        this.unseenLeft = release < unseen.length;
+        const chosen = new Set(this.selectSeen(seen, now));
+        for (const id of unseen.slice(0, release))
+            chosen.add(id);
+        if (this.unseenLeft)
+            for (const id of chosen)
+                this.asked.add(id);
+        else
+            this.asked.clear();
+        return chosen.size === open.length ? open : open.filter((id) => chosen.has(id));
+    }
+    release(open, now) {
+        if (!this.unseenLeft)
+            return [];
+        const { unseen } = this.split(open);
+        if (this.releaseAt(now, unseen.length) > now + this.bounds.minMs)
+            return [];
+        this.unseenLeft = false;
+        this.asked.clear();
+        return unseen;
+    }
+    /** Open IDs split into those asked about or answered before, and the rest (in given order). */
+    split(open) {
+        const seen = [];
+        const unseen = [];
+        for (const id of open) {
+            if (this.tracks.has(id) || this.asked.has(id))
+                seen.push(id);
+            else
+                unseen.push(id);
+        }
+        return { seen, unseen };
+    }
+    /**
+     * When IDs never asked about are to be asked about: once RELEASE_SHARE of the tasks seen so far
+     * are done or forecast done, and at the latest MAX_DEFER_MS after the first round and a
+     * max-poll-interval before the deadline.
+     */
+    releaseAt(now, unseen) {
+        const { probe } = this;
+        // Asking about them takes a while at the ceiling: start early enough to end by the forecast.
+        const callMs = probe.answers > 1 ? (probe.last - probe.first) / (probe.answers - 1) : 0;
+        const sweepMs = Math.ceil(unseen / MAX_IDS_PER_CALL) * callMs;
+        let at = (this.start ?? now) + MAX_DEFER_MS;
+        if (this.bounds.deadline !== undefined) {
+            at = Math.min(at, this.bounds.deadline - this.bounds.maxMs);
+        }
+        const total = this.finished + this.tracks.size;
+        const need = Math.ceil(total * RELEASE_SHARE) - this.finished;
+        if (total === 0 || need > this.tracks.size)
+            return at;
+        if (need <= 0)
+            return now;
+        const forecasts = [];
+        for (const track of this.tracks.values()) {
+            // A task without a rate of its own may take any time: only forecasts count.
+            if (track.eta !== undefined)
+                forecasts.push(track.eta);
+        }
+        if (forecasts.length < need)
+            return at;
+        forecasts.sort((a, b) => a - b);
+        return Math.min(at, forecasts[need - 1] - sweepMs);
+    }
+    selectSeen(open, now) {
         const { minMs, maxMs } = this.bounds;
         const staleMs = maxMs * STALE_FACTOR;
         const due = [];
@@ -30681,6 +30793,24 @@ class ProgressScheduler {
         return open.filter((id) => chosen.has(id) || riders.has(id));
     }
     nextDelay(round, open, now) {
+        const { minMs, maxMs } = this.bounds;
+        this.probe.probing = false;
+        if (!this.unseenLeft)
+            return this.nextSeenDelay(round, open, now);
+        // Some IDs are held back: forecast from the others, and come back when they are due.
+        const { seen, unseen } = this.split(open);
+        if (unseen.length === 0) {
+            this.unseenLeft = false;
+            this.asked.clear();
+        }
+        const delay = seen.length === 0 ? maxMs : this.nextSeenDelay(round, seen, now);
+        if (unseen.length === 0)
+            return delay;
+        this.aimed = false;
+        this.forecastAt = undefined;
+        return Math.min(delay, Math.max(minMs, this.releaseAt(now, unseen.length) - now));
+    }
+    nextSeenDelay(round, open, now) {
         const { minMs, maxMs } = this.bounds;
         // Called only after a round that left tasks open: if that round was aimed at the gate, it missed.
         if (this.aimed)
@@ -30799,7 +30929,7 @@ async function poll(ids, deps, options, onRound = () => undefined) {
         elapsedMs: clock() - start,
         lastError
     });
-    const scheduler = createScheduler(options.schedule ?? 'progress', { minMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs }, random);
+    const scheduler = createScheduler(options.schedule ?? 'progress', { minMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs, deadline: options.deadline }, random);
     const { signal } = options;
     // Resolves when the job is cancelled, so a round in flight (say a hung request) is not awaited.
     const aborted = new Promise((resolve) => signal?.addEventListener('abort', () => resolve(ABORTED), { once: true }));
@@ -30859,9 +30989,12 @@ async function pollRound(states, api, clock, scheduler, signal) {
     const asked = new Set(scheduler.select(openStates.map((state) => state.id), clock()));
     const open = openStates.filter((state) => asked.has(state.id));
     const batches = [];
-    for (let i = 0; i < open.length; i += poller_MAX_IDS_PER_CALL) {
-        batches.push(open.slice(i, i + poller_MAX_IDS_PER_CALL));
-    }
+    const queue = (states) => {
+        for (let i = 0; i < states.length; i += poller_MAX_IDS_PER_CALL) {
+            batches.push(states.slice(i, i + poller_MAX_IDS_PER_CALL));
+        }
+    };
+    queue(open);
     const result = {
         calls: batches.length,
         failedCalls: 0,
@@ -30897,6 +31030,20 @@ async function pollRound(states, api, clock, scheduler, signal) {
     };
     const workers = Math.min(MAX_CALLS_IN_FLIGHT, batches.length);
     await Promise.all(Array.from({ length: workers }, worker));
+    // IDs the schedule held back may be released by what this round has heard: ask about them now.
+    const rest = openStates.filter((state) => !state.terminal && !asked.has(state.id));
+    const released = new Set(rest.length === 0 || signal?.aborted
+        ? []
+        : scheduler.release(rest.map((s) => s.id), clock()));
+    if (released.size > 0) {
+        const more = rest.filter((state) => released.has(state.id));
+        const from = batches.length;
+        queue(more);
+        result.calls += batches.length - from;
+        result.ids = (result.ids ?? 0) + more.length;
+        const extra = Math.min(MAX_CALLS_IN_FLIGHT, batches.length - from);
+        await Promise.all(Array.from({ length: extra }, worker));
+    }
     return result;
 }
 function applyAnswer(batch, tasks, observe) {
@@ -31184,7 +31331,7 @@ async function requestIdToken(audience, deps) {
 // Finds this action's comment on a pull request by its hidden marker and updates it, or creates
 // it: the REST issue-comments API through @actions/github's Octokit, every page read.
 
-/** The first comment holding `marker`, reading every page (100 comments each) until found. */
+/** The first comment that starts with `marker`, reading every page (100 comments each) until found. */
 async function findComment(client, ref, marker, signal) {
     const pages = client.paginate.iterator(client.rest.issues.listComments, {
         owner: ref.owner,
@@ -31194,7 +31341,8 @@ async function findComment(client, ref, marker, signal) {
         request: { signal }
     });
     for await (const page of pages) {
-        const found = page.data.find((comment) => comment.body?.includes(marker));
+        // Our comments start with the marker; a reply that quotes one does not.
+        const found = page.data.find((comment) => comment.body?.startsWith(marker));
         if (found)
             return { id: found.id };
     }

@@ -99,7 +99,7 @@ export async function poll(
 
   const scheduler = createScheduler(
     options.schedule ?? 'progress',
-    { minMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs },
+    { minMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs, deadline: options.deadline },
     random
   );
 
@@ -172,9 +172,12 @@ async function pollRound(
   );
   const open = openStates.filter((state) => asked.has(state.id));
   const batches: TaskState[][] = [];
-  for (let i = 0; i < open.length; i += MAX_IDS_PER_CALL) {
-    batches.push(open.slice(i, i + MAX_IDS_PER_CALL));
-  }
+  const queue = (states: TaskState[]): void => {
+    for (let i = 0; i < states.length; i += MAX_IDS_PER_CALL) {
+      batches.push(states.slice(i, i + MAX_IDS_PER_CALL));
+    }
+  };
+  queue(open);
   const result: RoundResult = {
     calls: batches.length,
     failedCalls: 0,
@@ -209,6 +212,25 @@ async function pollRound(
   };
   const workers = Math.min(MAX_CALLS_IN_FLIGHT, batches.length);
   await Promise.all(Array.from({ length: workers }, worker));
+  // IDs the schedule held back may be released by what this round has heard: ask about them now.
+  const rest = openStates.filter((state) => !state.terminal && !asked.has(state.id));
+  const released = new Set(
+    rest.length === 0 || signal?.aborted
+      ? []
+      : scheduler.release(
+          rest.map((s) => s.id),
+          clock()
+        )
+  );
+  if (released.size > 0) {
+    const more = rest.filter((state) => released.has(state.id));
+    const from = batches.length;
+    queue(more);
+    result.calls += batches.length - from;
+    result.ids = (result.ids ?? 0) + more.length;
+    const extra = Math.min(MAX_CALLS_IN_FLIGHT, batches.length - from);
+    await Promise.all(Array.from({ length: extra }, worker));
+  }
   return result;
 }
 

@@ -15,6 +15,8 @@ export interface ScheduleBounds {
   minMs: number;
   /** Longest delay between rounds (max-poll-interval). */
   maxMs: number;
+  /** Clock time of the last round (the deadline): IDs never asked about are asked before it. */
+  deadline?: number;
 }
 
 export interface Scheduler {
@@ -25,6 +27,11 @@ export interface Scheduler {
    * or fewer when some cannot have finished yet. The poller packs them 10 to a call.
    */
   select(open: readonly string[], now: number): readonly string[];
+  /**
+   * Of the IDs a round left out, those never asked about that may be asked about now (the
+   * answers so far say they may be done): the round goes on with them.
+   */
+  release(open: readonly string[], now: number): readonly string[];
   /** Delay before round `round + 1` (rounds count from 1), given the IDs still open at `now`. */
   nextDelay(round: number, open: readonly string[], now: number): number;
   /**
@@ -49,6 +56,7 @@ function backoffScheduler(bounds: ScheduleBounds, random: Random): Scheduler {
   return {
     observe: () => undefined,
     select: (open) => open,
+    release: () => [],
     nextDelay: (round) => pollDelay(round - 1, bounds.minMs, bounds.maxMs, random),
     forecastAt: undefined
   };
@@ -81,6 +89,17 @@ const STALE_FACTOR = 3;
 /** Consecutive forecasts agree when they differ by at most this share of the time remaining. */
 const STEADY_SHARE = 0.1;
 
+/** The first round asks about at most this many IDs (10 calls, 1 s at the default ceiling). */
+const PROBE_IDS = 100;
+/** An ID never asked about is asked about no later than this after the first round. */
+const MAX_DEFER_MS = 90_000;
+/**
+ * IDs never asked about are held back until this share of the tasks seen so far is done or
+ * forecast done by the time they have all been asked about: asking about a task that is still
+ * open costs a call now and more later.
+ */
+const RELEASE_SHARE = 1;
+
 /** Enough history for a recent rate over a few rounds, bounded for 10,000 IDs. */
 const RECENT_POINTS = 4;
 /** The recent rate needs this many points of progress, so rounding steps do not dominate it. */
@@ -99,6 +118,10 @@ const MIN_RECENT_SPAN = 5;
  * aimed rounds back off, so a stalled task cannot pin the poller to poll-interval.
  * A round skips a task whose forecast is steady (two in a row agree) and not yet due, for at most
  * STALE_FACTOR max-poll-intervals, and fills its last call with the tasks due soonest instead.
+ * With more than PROBE_IDS IDs, the first round asks about the first PROBE_IDS only; the others
+ * are held back until those forecast that every task like them may be done by the time all have
+ * been asked about (the round goes on with them as soon as its answers say so), and at the latest
+ * MAX_DEFER_MS after the first round or a max-poll-interval before the deadline.
  */
 class ProgressScheduler implements Scheduler {
   private readonly bounds: ScheduleBounds;
@@ -108,6 +131,16 @@ class ProgressScheduler implements Scheduler {
   private shortestMs: number | undefined;
   private aimed = false;
   private misses = 0;
+  /** Clock time of the first round; undefined before it. */
+  private start: number | undefined;
+  /** IDs asked about while some were still held back (cleared once none is). */
+  private readonly asked = new Set<string>();
+  /** Seen tasks that have finished: the population forecast counts them as done. */
+  private finished = 0;
+  /** Whether some open ID may never have been asked about. */
+  private unseenLeft = true;
+  /** Answer times in the first round, to measure how long a call takes at the ceiling. */
+  private readonly probe = { probing: false, first: Number.NaN, last: Number.NaN, answers: 0 };
   forecastAt: number | undefined;
 
   constructor(bounds: ScheduleBounds, random: Random) {
@@ -116,8 +149,16 @@ class ProgressScheduler implements Scheduler {
   }
 
   observe(id: string, task: Task, at: number): void {
+    const { probe } = this;
+    if (probe.probing && at !== probe.last) {
+      if (probe.answers === 0) probe.first = at;
+      probe.last = at;
+      probe.answers += 1;
+    }
     if (TERMINAL_STATUSES.has(task.Status)) {
+      this.finished += 1;
       this.tracks.delete(id); // never polled again: keeps memory flat over long runs
+      this.asked.delete(id);
       return;
     }
     if (task.Status !== 'Refreshing') {
@@ -153,6 +194,76 @@ class ProgressScheduler implements Scheduler {
   }
 
   select(open: readonly string[], now: number): readonly string[] {
+    const first = this.start === undefined;
+    this.start ??= now;
+    this.probe.probing = first;
+    if (!this.unseenLeft) return this.selectSeen(open, now);
+    const { seen, unseen } = this.split(open);
+    // IDs never asked about: the first round asks about a sample at once, the rest wait until
+    // that sample forecasts that similar tasks may be done (or the hold-back limit comes).
+    const release =
+      this.releaseAt(now, unseen.length) <= now + this.bounds.minMs
+        ? unseen.length
+        : first
+          ? Math.min(PROBE_IDS, unseen.length)
+          : 0;
+    this.unseenLeft = release < unseen.length;
+    const chosen = new Set(this.selectSeen(seen, now));
+    for (const id of unseen.slice(0, release)) chosen.add(id);
+    if (this.unseenLeft) for (const id of chosen) this.asked.add(id);
+    else this.asked.clear();
+    return chosen.size === open.length ? open : open.filter((id) => chosen.has(id));
+  }
+
+  release(open: readonly string[], now: number): readonly string[] {
+    if (!this.unseenLeft) return [];
+    const { unseen } = this.split(open);
+    if (this.releaseAt(now, unseen.length) > now + this.bounds.minMs) return [];
+    this.unseenLeft = false;
+    this.asked.clear();
+    return unseen;
+  }
+
+  /** Open IDs split into those asked about or answered before, and the rest (in given order). */
+  private split(open: readonly string[]): { seen: string[]; unseen: string[] } {
+    const seen: string[] = [];
+    const unseen: string[] = [];
+    for (const id of open) {
+      if (this.tracks.has(id) || this.asked.has(id)) seen.push(id);
+      else unseen.push(id);
+    }
+    return { seen, unseen };
+  }
+
+  /**
+   * When IDs never asked about are to be asked about: once RELEASE_SHARE of the tasks seen so far
+   * are done or forecast done, and at the latest MAX_DEFER_MS after the first round and a
+   * max-poll-interval before the deadline.
+   */
+  private releaseAt(now: number, unseen: number): number {
+    const { probe } = this;
+    // Asking about them takes a while at the ceiling: start early enough to end by the forecast.
+    const callMs = probe.answers > 1 ? (probe.last - probe.first) / (probe.answers - 1) : 0;
+    const sweepMs = Math.ceil(unseen / MAX_IDS_PER_CALL) * callMs;
+    let at = (this.start ?? now) + MAX_DEFER_MS;
+    if (this.bounds.deadline !== undefined) {
+      at = Math.min(at, this.bounds.deadline - this.bounds.maxMs);
+    }
+    const total = this.finished + this.tracks.size;
+    const need = Math.ceil(total * RELEASE_SHARE) - this.finished;
+    if (total === 0 || need > this.tracks.size) return at;
+    if (need <= 0) return now;
+    const forecasts: number[] = [];
+    for (const track of this.tracks.values()) {
+      // A task without a rate of its own may take any time: only forecasts count.
+      if (track.eta !== undefined) forecasts.push(track.eta);
+    }
+    if (forecasts.length < need) return at;
+    forecasts.sort((a, b) => a - b);
+    return Math.min(at, (forecasts[need - 1] as number) - sweepMs);
+  }
+
+  private selectSeen(open: readonly string[], now: number): readonly string[] {
     const { minMs, maxMs } = this.bounds;
     const staleMs = maxMs * STALE_FACTOR;
     const due: string[] = [];
@@ -186,6 +297,23 @@ class ProgressScheduler implements Scheduler {
   }
 
   nextDelay(round: number, open: readonly string[], now: number): number {
+    const { minMs, maxMs } = this.bounds;
+    this.probe.probing = false;
+    if (!this.unseenLeft) return this.nextSeenDelay(round, open, now);
+    // Some IDs are held back: forecast from the others, and come back when they are due.
+    const { seen, unseen } = this.split(open);
+    if (unseen.length === 0) {
+      this.unseenLeft = false;
+      this.asked.clear();
+    }
+    const delay = seen.length === 0 ? maxMs : this.nextSeenDelay(round, seen, now);
+    if (unseen.length === 0) return delay;
+    this.aimed = false;
+    this.forecastAt = undefined;
+    return Math.min(delay, Math.max(minMs, this.releaseAt(now, unseen.length) - now));
+  }
+
+  private nextSeenDelay(round: number, open: readonly string[], now: number): number {
     const { minMs, maxMs } = this.bounds;
     // Called only after a round that left tasks open: if that round was aimed at the gate, it missed.
     if (this.aimed) this.misses += 1;
