@@ -11,20 +11,24 @@ const ENTITIES: Record<string, string> = {
   '`': '&#96;'
 };
 
-/** Characters that Markdown would read as syntax; a backslash makes them literal. */
-const MARKDOWN_PUNCTUATION = /[\\*_[\](){}#+\-.!~^$=:@]/;
+/**
+ * Everything escapeCell changes: control characters and line separators (become a space), the
+ * characters with an entity, and Markdown punctuation (gets a backslash). One regex pass instead
+ * of a string built character by character: 10,000-row summaries are escaped in one go.
+ */
+// eslint-disable-next-line no-control-regex
+const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029&<>"'|`\\*_[\](){}#+\-.!~^$=:@]/g;
 
 export function escapeCell(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
+  return text.replace(SPECIAL, (char) => {
+    const entity = ENTITIES[char];
+    if (entity) return entity;
+    const code = char.charCodeAt(0);
     if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) {
-      out += ' ';
-    } else if (ENTITIES[char]) out += ENTITIES[char];
-    else if (MARKDOWN_PUNCTUATION.test(char)) out += `\\${char}`;
-    else out += char;
-  }
-  return out;
+      return ' ';
+    }
+    return `\\${char}`;
+  });
 }
 
 /** A Markdown table: every cell escaped, so each row has exactly the header's cell count. */
