@@ -1,5 +1,6 @@
 // The whole action, run as the GitHub runner runs it (a fresh Node process, INPUT_* variables,
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), against the emulator over real sockets.
+import { readFileSync } from 'node:fs';
 import { OUTPUT_NAMES } from '../src/main.ts';
 import { declaredInputs, declaredOutputs, runAction } from '../scripts/run-action.ts';
 import type { ActionRun } from '../scripts/run-action.ts';
@@ -83,6 +84,8 @@ describe('the action, run as a runner runs it', () => {
       ].sort()
     );
     expect(result.stdout).toMatch(/^\[0:0\d\] 3\/3 complete$/m);
+    const file = JSON.parse(readFileSync(result.outputs['results-file'] ?? '', 'utf8')) as unknown;
+    expect(file).toEqual(results);
     expect(result.summary).toContain(
       '| Task ID | Status | Progress | Type | Object Path | Created | Detail |'
     );

@@ -29306,16 +29306,22 @@ class CancelledError extends Error {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3340);
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2413);
-/* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4632);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9154);
-/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9646);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8474);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3340);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2413);
+/* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4632);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9154);
+/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9646);
 // Entry point: binds the action to the real runner, clock and network.
+
+
 
 
 
@@ -29326,31 +29332,37 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const USER_AGENT = 'dcdn-refresh-wait/0.1';
 const io = {
-    getInput: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .getInput */ .V4(name),
-    setOutput: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setOutput */ .uH(name, value),
-    setSecret: (secret) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setSecret */ .Pq(secret),
-    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(message),
-    warning: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .warning */ .$e(message),
-    error: (message, title) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .error */ .z3(message, { title }),
-    debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(message),
-    setFailed: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setFailed */ .C1(message),
+    getInput: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .getInput */ .V4(name),
+    setOutput: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setOutput */ .uH(name, value),
+    setSecret: (secret) => _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setSecret */ .Pq(secret),
+    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .info */ .pq(message),
+    warning: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(message),
+    error: (message, title) => _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .error */ .z3(message, { title }),
+    debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(message),
+    setFailed: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setFailed */ .C1(message),
     writeSummary: async (markdown) => {
         if (!process.env.GITHUB_STEP_SUMMARY)
             return; // outside a runner there is nowhere to write
-        await _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .summary */ .z.addRaw(markdown).write();
+        await _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .summary */ .z.addRaw(markdown).write();
     },
-    writeResultsFile: async (json) => {
+    writeResultsFile: async (lines) => {
         const dir = process.env.RUNNER_TEMP;
         if (!dir)
             return ''; // outside a runner there is no place meant for it
-        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, `dcdn-refresh-wait-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}.json`);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(file, json);
+        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, `dcdn-refresh-wait-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}.json`);
+        const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(file);
+        for (const line of lines) {
+            if (!stream.write(`${line}\n`))
+                await (0,node_events__WEBPACK_IMPORTED_MODULE_2__.once)(stream, 'drain');
+        }
+        stream.end();
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.finished)(stream);
         return file;
     }
 };
 /** The run as the runner describes it: GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY... */
 function runContext() {
-    const { /* context */ "_": context } = _actions_github__WEBPACK_IMPORTED_MODULE_4__;
+    const { /* context */ "_": context } = _actions_github__WEBPACK_IMPORTED_MODULE_6__;
     let repo;
     try {
         repo = context.repo;
@@ -29370,27 +29382,27 @@ function runContext() {
 const githubBinding = {
     context: runContext(),
     // GITHUB_API_URL (GitHub Enterprise Server, or a test double) and the runner's proxy settings.
-    createClient: (token) => _actions_github__WEBPACK_IMPORTED_MODULE_4__/* .getOctokit */ .Q(token, { baseUrl: _actions_github__WEBPACK_IMPORTED_MODULE_4__/* .context */ ._.apiUrl, userAgent: USER_AGENT })
+    createClient: (token) => _actions_github__WEBPACK_IMPORTED_MODULE_6__/* .getOctokit */ .Q(token, { baseUrl: _actions_github__WEBPACK_IMPORTED_MODULE_6__/* .context */ ._.apiUrl, userAgent: USER_AGENT })
 };
 const cancel = new AbortController();
-(0,_cancellation_js__WEBPACK_IMPORTED_MODULE_5__/* .abortOnSignals */ .P)(cancel, (message) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .warning */ .$e(message), () => process.exit(1));
+(0,_cancellation_js__WEBPACK_IMPORTED_MODULE_7__/* .abortOnSignals */ .P)(cancel, (message) => _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .warning */ .$e(message), () => process.exit(1));
 try {
-    await (0,_main_js__WEBPACK_IMPORTED_MODULE_6__/* .run */ .eF)({
+    await (0,_main_js__WEBPACK_IMPORTED_MODULE_8__/* .run */ .eF)({
         io,
         env: process.env,
         clock: () => Date.now(),
-        sleep: (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_5__/* .abortableSleep */ .M)(cancel.signal),
+        sleep: (0,_cancellation_js__WEBPACK_IMPORTED_MODULE_7__/* .abortableSleep */ .M)(cancel.signal),
         signal: cancel.signal,
         random: Math.random,
-        createTransport: (timeoutMs) => (0,_transport_js__WEBPACK_IMPORTED_MODULE_7__/* .createHttpTransport */ .S)(USER_AGENT, timeoutMs),
-        getIdToken: (audience) => _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .getIDToken */ .V9(audience),
+        createTransport: (timeoutMs) => (0,_transport_js__WEBPACK_IMPORTED_MODULE_9__/* .createHttpTransport */ .S)(USER_AGENT, timeoutMs),
+        getIdToken: (audience) => _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .getIDToken */ .V9(audience),
         github: githubBinding
     });
 }
 catch (error) {
     // Anything unexpected still ends as one line, not a stack trace (the stack goes to debug).
-    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .debug */ .Yz(error.stack ?? String(error));
-    _actions_core__WEBPACK_IMPORTED_MODULE_3__/* .setFailed */ .C1(`Unexpected error: ${error.message}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .debug */ .Yz(error.stack ?? String(error));
+    _actions_core__WEBPACK_IMPORTED_MODULE_5__/* .setFailed */ .C1(`Unexpected error: ${error.message}`);
 }
 // After a cancellation nothing may linger (a hung request, a keep-alive socket): exit now.
 if (cancel.signal.aborted)
@@ -31120,6 +31132,10 @@ function redacting(io) {
     const secrets = [];
     // Check before copying: outputs of large runs are megabytes and almost never hold a secret.
     const scrub = (text) => secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(MASK) : out), text);
+    function* scrubbed(lines) {
+        for (const line of lines)
+            yield scrub(line);
+    }
     return {
         getInput: (name) => io.getInput(name),
         setSecret: (secret) => {
@@ -31137,7 +31153,7 @@ function redacting(io) {
         debug: (message) => io.debug(scrub(message)),
         setFailed: (message) => io.setFailed(scrub(message)),
         writeSummary: (markdown) => io.writeSummary(scrub(markdown)),
-        writeResultsFile: (json) => io.writeResultsFile(scrub(json))
+        writeResultsFile: (lines) => io.writeResultsFile(scrubbed(lines))
     };
 }
 
@@ -31565,9 +31581,70 @@ async function commentOnPullRequest(settings, render, deps) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/outputs.ts
+// The `results` output within GitHub's limit of 1 MB per output. Large runs first drop the
+// fields of Complete tasks (keeping TaskId and Status), then cut the list, saying so; the full
+// results always go to a file (output `results-file`).
+/** Under GitHub's 1 MB per output, with room for the other outputs' share of the file. */
+const RESULTS_OUTPUT_BUDGET = 900 * 1024;
+function resultsOutput(results, budget = RESULTS_OUTPUT_BUDGET) {
+    // Build the full JSON only when it may fit: at 10,000 tasks it is megabytes of garbage.
+    if (resultsJsonFloorBytes(results) <= budget) {
+        const full = JSON.stringify(results);
+        if (Buffer.byteLength(full) <= budget)
+            return { value: full, note: undefined };
+    }
+    const compact = results.map((r) => r.Status === 'Complete' ? { TaskId: r.TaskId, Status: r.Status } : r);
+    const compactJson = JSON.stringify(compact);
+    if (Buffer.byteLength(compactJson) <= budget) {
+        return {
+            value: compactJson,
+            note: `The results output lists Complete tasks with TaskId and Status only, to stay under GitHub's 1 MB output limit; results-file has every field.`
+        };
+    }
+    // Keep input order and cut at the budget.
+    const kept = [];
+    let size = 2;
+    for (const entry of compact) {
+        const json = JSON.stringify(entry);
+        const bytes = Buffer.byteLength(json) + 1;
+        if (size + bytes > budget)
+            break;
+        kept.push(json);
+        size += bytes;
+    }
+    return {
+        value: `[${kept.join(',')}]`,
+        note: `The results output holds the first ${kept.length} of ${results.length} tasks, to stay under GitHub's 1 MB output limit; results-file has them all.`
+    };
+}
+/**
+ * A floor on the size of the results as JSON, counted without building it: the field values
+ * plus the keys and punctuation every entry has ({"TaskId":"",...,"Description":""} and a comma).
+ */
+function resultsJsonFloorBytes(results) {
+    const FIXED_PER_ENTRY = 106;
+    let bytes = 0;
+    for (const r of results) {
+        bytes += FIXED_PER_ENTRY + r.TaskId.length + r.Status.length + r.Process.length;
+        bytes +=
+            r.ObjectType.length + r.ObjectPath.length + r.CreationTime.length + r.Description.length;
+    }
+    return bytes;
+}
+/** The full results as a JSON array, one task per line, without one big string in memory. */
+function* resultsJsonLines(results) {
+    yield '[';
+    for (const [i, result] of results.entries()) {
+        yield JSON.stringify(result) + (i < results.length - 1 ? ',' : '');
+    }
+    yield ']';
+}
+
 ;// CONCATENATED MODULE: ./src/summary.ts
 // The job summary: verdict line, counts, the task table (failed, pending, complete) and the full
 // results as JSON in a collapsed section, all kept under GitHub's 1 MiB step summary limit.
+
 
 
 
@@ -31597,14 +31674,22 @@ function buildSummary(verdict, facts, limits = {}) {
     let table = fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
     let json = '';
     if (table.shown < total) {
-        json = jsonSection(verdict.results, room);
+        json = resultsJsonFloorBytes(verdict.results) > room ? '' : jsonSection(verdict.results, room);
         table = fitTaskTable(verdict, room - utf8Bytes(json), utf8Bytes, {
             ...cell,
             maxRows: maxTableRows
         });
         if (json === '' || table.shown < Math.min(total, maxTableRows)) {
-            json = ''; // too big: the table gets the whole room instead
-            table = fitTaskTable(verdict, room, utf8Bytes, cell);
+            // No JSON: every row if they all fit, else no more rows than anyone reads (building
+            // thousands of rows only to show part of them cost megabytes at the end of a big run).
+            json = '';
+            const all = tableFloorBytes(verdict.results) <= room
+                ? fitTaskTable(verdict, room, utf8Bytes, cell)
+                : undefined;
+            table =
+                all?.shown === total
+                    ? all
+                    : fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
         }
     }
     const parts = [intro, table.markdown];
@@ -31622,6 +31707,16 @@ function buildSummary(verdict, facts, limits = {}) {
         hasJson: json !== '',
         hasEveryTask: json !== '' || left === 0
     };
+}
+/** A floor on a table of every result: its cell values plus the pipes and spaces of a row. */
+function tableFloorBytes(results) {
+    const FIXED_PER_ROW = 23; // "| " + 6 x " | " + " |" + "\n" for the seven columns
+    let bytes = 0;
+    for (const r of results) {
+        bytes += FIXED_PER_ROW + r.TaskId.length + r.Status.length + r.Process.length;
+        bytes += r.ObjectType.length + r.ObjectPath.length + r.CreationTime.length;
+    }
+    return bytes;
 }
 /**
  * Every result as JSON, one task per line, collapsed. Inside <pre> GitHub reads no Markdown, and
@@ -31649,41 +31744,6 @@ function jsonSection(results, maxBytes) {
         '</details>'
     ].join('\n');
     return utf8Bytes(section) <= maxBytes ? section : '';
-}
-
-;// CONCATENATED MODULE: ./src/outputs.ts
-// The `results` output within GitHub's limit of 1 MB per output. Large runs first drop the
-// fields of Complete tasks (keeping TaskId and Status), then cut the list, saying so; the full
-// results always go to a file (output `results-file`).
-/** Under GitHub's 1 MB per output, with room for the other outputs' share of the file. */
-const RESULTS_OUTPUT_BUDGET = 900 * 1024;
-function resultsOutput(results, budget = RESULTS_OUTPUT_BUDGET) {
-    const full = JSON.stringify(results);
-    if (Buffer.byteLength(full) <= budget)
-        return { value: full, note: undefined };
-    const compact = results.map((r) => r.Status === 'Complete' ? { TaskId: r.TaskId, Status: r.Status } : r);
-    const compactJson = JSON.stringify(compact);
-    if (Buffer.byteLength(compactJson) <= budget) {
-        return {
-            value: compactJson,
-            note: `The results output lists Complete tasks with TaskId and Status only, to stay under GitHub's 1 MB output limit; results-file has every field.`
-        };
-    }
-    // Keep input order and cut at the budget.
-    const kept = [];
-    let size = 2;
-    for (const entry of compact) {
-        const json = JSON.stringify(entry);
-        const bytes = Buffer.byteLength(json) + 1;
-        if (size + bytes > budget)
-            break;
-        kept.push(json);
-        size += bytes;
-    }
-    return {
-        value: `[${kept.join(',')}]`,
-        note: `The results output holds the first ${kept.length} of ${results.length} tasks, to stay under GitHub's 1 MB output limit; results-file has them all.`
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -31856,7 +31916,7 @@ async function writeOutputs(io, config, verdict) {
         io.warning(note);
     io.setOutput('status', verdict?.status ?? 'failed');
     io.setOutput('results', value);
-    io.setOutput('results-file', await io.writeResultsFile(JSON.stringify(results)));
+    io.setOutput('results-file', await io.writeResultsFile(resultsJsonLines(results)));
     io.setOutput('complete-task-ids', (verdict?.completeIds ?? []).join(','));
     io.setOutput('failed-task-ids', (verdict?.failedIds ?? []).join(','));
     io.setOutput('pending-task-ids', (verdict?.pendingIds ?? config.taskIds).join(','));
@@ -32044,10 +32104,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 1455:
+/***/ 3024:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -32097,6 +32157,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 

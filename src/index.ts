@@ -1,7 +1,9 @@
 // Entry point: binds the action to the real runner, clock and network.
 
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
@@ -26,11 +28,16 @@ const io: ActionIO = {
     if (!process.env.GITHUB_STEP_SUMMARY) return; // outside a runner there is nowhere to write
     await core.summary.addRaw(markdown).write();
   },
-  writeResultsFile: async (json) => {
+  writeResultsFile: async (lines) => {
     const dir = process.env.RUNNER_TEMP;
     if (!dir) return ''; // outside a runner there is no place meant for it
     const file = join(dir, `dcdn-refresh-wait-${randomUUID()}.json`);
-    await writeFile(file, json);
+    const stream = createWriteStream(file);
+    for (const line of lines) {
+      if (!stream.write(`${line}\n`)) await once(stream, 'drain');
+    }
+    stream.end();
+    await finished(stream);
     return file;
   }
 };

@@ -21,7 +21,7 @@ import type { RunFacts } from './report.ts';
 import { buildSummary } from './summary.ts';
 import { oneLine } from './text.ts';
 import type { Transport } from './transport.ts';
-import { resultsOutput } from './outputs.ts';
+import { resultsJsonLines, resultsOutput } from './outputs.ts';
 import type { Clock, Random, Sleep, TaskResult } from './types.ts';
 import { decide, failures } from './verdict.ts';
 import type { Verdict } from './verdict.ts';
@@ -49,8 +49,11 @@ export interface ActionIO {
   debug(message: string): void;
   setFailed(message: string): void;
   writeSummary(markdown: string): Promise<void>;
-  /** Writes the full results JSON to a file on the runner and returns its path ('' if none). */
-  writeResultsFile(json: string): Promise<string>;
+  /**
+   * Writes the full results JSON, given line by line (a 10,000-task run is megabytes), to a file
+   * on the runner and returns its path ('' if none).
+   */
+  writeResultsFile(lines: Iterable<string>): Promise<string>;
 }
 
 export interface Runtime {
@@ -246,7 +249,7 @@ async function writeOutputs(
   if (note) io.warning(note);
   io.setOutput('status', verdict?.status ?? 'failed');
   io.setOutput('results', value);
-  io.setOutput('results-file', await io.writeResultsFile(JSON.stringify(results)));
+  io.setOutput('results-file', await io.writeResultsFile(resultsJsonLines(results)));
   io.setOutput('complete-task-ids', (verdict?.completeIds ?? []).join(','));
   io.setOutput('failed-task-ids', (verdict?.failedIds ?? []).join(','));
   io.setOutput('pending-task-ids', (verdict?.pendingIds ?? config.taskIds).join(','));

@@ -17,8 +17,11 @@ export function resultsOutput(
   results: readonly TaskResult[],
   budget = RESULTS_OUTPUT_BUDGET
 ): ResultsOutput {
-  const full = JSON.stringify(results);
-  if (Buffer.byteLength(full) <= budget) return { value: full, note: undefined };
+  // Build the full JSON only when it may fit: at 10,000 tasks it is megabytes of garbage.
+  if (resultsJsonFloorBytes(results) <= budget) {
+    const full = JSON.stringify(results);
+    if (Buffer.byteLength(full) <= budget) return { value: full, note: undefined };
+  }
   const compact = results.map((r) =>
     r.Status === 'Complete' ? { TaskId: r.TaskId, Status: r.Status } : r
   );
@@ -43,4 +46,28 @@ export function resultsOutput(
     value: `[${kept.join(',')}]`,
     note: `The results output holds the first ${kept.length} of ${results.length} tasks, to stay under GitHub's 1 MB output limit; results-file has them all.`
   };
+}
+
+/**
+ * A floor on the size of the results as JSON, counted without building it: the field values
+ * plus the keys and punctuation every entry has ({"TaskId":"",...,"Description":""} and a comma).
+ */
+export function resultsJsonFloorBytes(results: readonly TaskResult[]): number {
+  const FIXED_PER_ENTRY = 106;
+  let bytes = 0;
+  for (const r of results) {
+    bytes += FIXED_PER_ENTRY + r.TaskId.length + r.Status.length + r.Process.length;
+    bytes +=
+      r.ObjectType.length + r.ObjectPath.length + r.CreationTime.length + r.Description.length;
+  }
+  return bytes;
+}
+
+/** The full results as a JSON array, one task per line, without one big string in memory. */
+export function* resultsJsonLines(results: readonly TaskResult[]): Generator<string> {
+  yield '[';
+  for (const [i, result] of results.entries()) {
+    yield JSON.stringify(result) + (i < results.length - 1 ? ',' : '');
+  }
+  yield ']';
 }

@@ -14,6 +14,9 @@ export function redacting(io: ActionIO): ActionIO {
       (out, secret) => (out.includes(secret) ? out.split(secret).join(MASK) : out),
       text
     );
+  function* scrubbed(lines: Iterable<string>): Generator<string> {
+    for (const line of lines) yield scrub(line);
+  }
   return {
     getInput: (name) => io.getInput(name),
     setSecret: (secret) => {
@@ -31,6 +34,6 @@ export function redacting(io: ActionIO): ActionIO {
     debug: (message) => io.debug(scrub(message)),
     setFailed: (message) => io.setFailed(scrub(message)),
     writeSummary: (markdown) => io.writeSummary(scrub(markdown)),
-    writeResultsFile: (json) => io.writeResultsFile(scrub(json))
+    writeResultsFile: (lines) => io.writeResultsFile(scrubbed(lines))
   };
 }

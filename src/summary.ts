@@ -2,6 +2,7 @@
 // results as JSON in a collapsed section, all kept under GitHub's 1 MiB step summary limit.
 
 import { preText } from './markdown.ts';
+import { resultsJsonFloorBytes } from './outputs.ts';
 import { verdictIntro } from './report.ts';
 import type { RunFacts } from './report.ts';
 import { fitTaskTable, utf8Bytes } from './task-table.ts';
@@ -59,14 +60,23 @@ export function buildSummary(
   let table = fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
   let json = '';
   if (table.shown < total) {
-    json = jsonSection(verdict.results, room);
+    json = resultsJsonFloorBytes(verdict.results) > room ? '' : jsonSection(verdict.results, room);
     table = fitTaskTable(verdict, room - utf8Bytes(json), utf8Bytes, {
       ...cell,
       maxRows: maxTableRows
     });
     if (json === '' || table.shown < Math.min(total, maxTableRows)) {
-      json = ''; // too big: the table gets the whole room instead
-      table = fitTaskTable(verdict, room, utf8Bytes, cell);
+      // No JSON: every row if they all fit, else no more rows than anyone reads (building
+      // thousands of rows only to show part of them cost megabytes at the end of a big run).
+      json = '';
+      const all =
+        tableFloorBytes(verdict.results) <= room
+          ? fitTaskTable(verdict, room, utf8Bytes, cell)
+          : undefined;
+      table =
+        all?.shown === total
+          ? all
+          : fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
     }
   }
   const parts = [intro, table.markdown];
@@ -86,6 +96,17 @@ export function buildSummary(
     hasJson: json !== '',
     hasEveryTask: json !== '' || left === 0
   };
+}
+
+/** A floor on a table of every result: its cell values plus the pipes and spaces of a row. */
+function tableFloorBytes(results: readonly TaskResult[]): number {
+  const FIXED_PER_ROW = 23; // "| " + 6 x " | " + " |" + "\n" for the seven columns
+  let bytes = 0;
+  for (const r of results) {
+    bytes += FIXED_PER_ROW + r.TaskId.length + r.Status.length + r.Process.length;
+    bytes += r.ObjectType.length + r.ObjectPath.length + r.CreationTime.length;
+  }
+  return bytes;
 }
 
 /**

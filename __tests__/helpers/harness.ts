@@ -58,8 +58,8 @@ export async function runInProcess(options: HarnessOptions): Promise<Recorded> {
     writeSummary: async (markdown) => {
       recorded.summary += markdown;
     },
-    writeResultsFile: async (json) => {
-      recorded.resultsFile = json;
+    writeResultsFile: async (lines) => {
+      recorded.resultsFile = [...lines].join('\n');
       return '/runner/temp/results.json';
     }
   };
