@@ -296,8 +296,8 @@ function targets(): string[][] {
   ]);
   const rss = endToEnd?.maxRssBytes;
   rows.push([
-    `peak RSS < 100 MB with ${n0(endToEnd?.ids ?? 10_000)} IDs (dist/index.js)`,
-    rss === undefined ? 'n/a' : mb(rss),
+    `peak RSS < 100 MB (read as MiB) with ${n0(endToEnd?.ids ?? 10_000)} IDs (dist/index.js)`,
+    rss === undefined ? 'n/a' : `${mb(rss)} (${mb2(rss)})`,
     rss === undefined ? '-' : yes(rss < 100 * 2 ** 20)
   ]);
   const start = median(startup['dist/index.js (this action)'] ?? []);
