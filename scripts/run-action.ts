@@ -31,7 +31,19 @@ export interface RunOptions {
   signalWhen?: { when: RegExp; signal: NodeJS.Signals };
 }
 
-export async function runAction(options: RunOptions): Promise<ActionRun> {
+export interface RunnerEnvironment {
+  /** A fresh temporary directory: RUNNER_TEMP and the working directory. */
+  dir: string;
+  outputFile: string;
+  summaryFile: string;
+  env: Record<string, string>;
+}
+
+/** What the runner gives an action: INPUT_* variables and empty output and summary files. */
+export function runnerEnvironment(
+  inputs: Record<string, string>,
+  extra: Record<string, string> = {}
+): RunnerEnvironment {
   const dir = mkdtempSync(join(tmpdir(), 'dcdn-action-'));
   const outputFile = join(dir, 'output');
   const summaryFile = join(dir, 'summary');
@@ -43,11 +55,16 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: dir,
-    ...options.env
+    ...extra
   };
-  for (const [name, value] of Object.entries(options.inputs)) {
+  for (const [name, value] of Object.entries(inputs)) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
+  return { dir, outputFile, summaryFile, env };
+}
+
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const { dir, outputFile, summaryFile, env } = runnerEnvironment(options.inputs, options.env);
   const entry = join(REPO_ROOT, options.entry ?? 'src/index.ts');
   const child = spawn(process.execPath, [entry], {
     env,

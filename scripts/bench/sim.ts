@@ -14,7 +14,13 @@ import {
 import type { ChildMessage, ParentMessage, SimConfig, SimResult, Variant } from './protocol.ts';
 import type { TimelineSet } from './timelines.ts';
 
-export interface SimRun {
+/** Figures the client process measures about itself, passed through as they came. */
+type ClientFigures = Pick<
+  SimResult,
+  'cpuMs' | 'bootMs' | 'bootCpuMs' | 'maxRssBytes' | 'heapUsedBytes' | 'logLines'
+>;
+
+export interface SimRun extends ClientFigures {
   variant: Variant;
   ids: number;
   seed: number;
@@ -32,12 +38,6 @@ export interface SimRun {
   runMs: number;
   /** Real time the simulation took, ms. */
   simWallMs: number;
-  cpuMs: number;
-  bootMs: number;
-  bootCpuMs: number;
-  maxRssBytes: number;
-  heapUsedBytes: number;
-  logLines: number;
 }
 
 export interface SimSettings {

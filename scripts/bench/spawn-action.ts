@@ -2,10 +2,8 @@
 // file), optionally under /usr/bin/time -v to read its peak memory from outside.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseOutputFile } from '../run-action.ts';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { parseOutputFile, runnerEnvironment } from '../run-action.ts';
 
 export interface ActionProcess {
   code: number | null;
@@ -30,22 +28,7 @@ export async function spawnAction(
   env: Record<string, string>,
   options: { measureRss?: boolean; timeoutMs?: number } = {}
 ): Promise<ActionProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'dcdn-bench-run-'));
-  const outputFile = join(dir, 'output');
-  const summaryFile = join(dir, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const childEnv: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? dir,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: dir,
-    ...env
-  };
-  for (const [name, value] of Object.entries(inputs)) {
-    childEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  }
+  const { dir, outputFile, summaryFile, env: childEnv } = runnerEnvironment(inputs, env);
   const timed = options.measureRss === true && existsSync(TIME_BIN);
   const [command, args] = timed
     ? [TIME_BIN, ['-v', process.execPath, script]]
