@@ -2,11 +2,13 @@
 // GitHub API over real sockets. The step's verdict is always the tasks' verdict.
 import { getOctokit } from '@actions/github';
 import { OUTPUT_NAMES, run } from '../src/main.ts';
-import type { ActionIO, OutputName, Runtime } from '../src/main.ts';
+import type { Runtime } from '../src/main.ts';
 import type { RunContext } from '../src/pr-comment.ts';
 import type { HttpRequest, HttpResponse, Transport } from '../src/transport.ts';
 import type { Task } from '../src/types.ts';
 import { fakeTime } from './helpers/fake-time.ts';
+import { recordingIO } from './helpers/harness.ts';
+import type { Recorded } from './helpers/harness.ts';
 import { startFakeGitHub } from './helpers/fake-github.ts';
 import type { FakeGitHub } from './helpers/fake-github.ts';
 
@@ -60,31 +62,12 @@ function cannedDcdn(tasks: Task[], error?: { status: number; code: string }): Tr
   };
 }
 
-interface Recorded {
-  outputs: Partial<Record<OutputName, string>>;
-  info: string[];
-  warnings: string[];
-  errors: string[];
-  failed: string[];
-  secrets: string[];
-  summary: string;
-}
-
 function harness(
   inputs: Record<string, string>,
   transport: Transport,
   context: Partial<RunContext> = {}
 ): { runtime: Runtime; recorded: Recorded } {
-  const recorded: Recorded = {
-    outputs: {},
-    info: [],
-    warnings: [],
-    errors: [],
-    failed: [],
-    secrets: [],
-    summary: ''
-  };
-  const all: Record<string, string> = {
+  const { io, recorded } = recordingIO({
     'access-key-id': 'LTAIexample',
     'access-key-secret': 'example-secret',
     'comment-on-pr': 'true',
@@ -92,23 +75,7 @@ function harness(
     'poll-interval': '1s',
     timeout: '1m',
     ...inputs
-  };
-  const io: ActionIO = {
-    getInput: (name) => all[name] ?? '',
-    setOutput: (name, value) => {
-      recorded.outputs[name] = value;
-    },
-    setSecret: (secret) => recorded.secrets.push(secret),
-    info: (m) => recorded.info.push(m),
-    warning: (m) => recorded.warnings.push(m),
-    error: (m) => recorded.errors.push(m),
-    debug: () => undefined,
-    setFailed: (m) => recorded.failed.push(m),
-    writeSummary: async (markdown) => {
-      recorded.summary += markdown;
-    },
-    writeResultsFile: async () => ''
-  };
+  });
   const time = fakeTime(Date.UTC(2026, 4, 10, 9, 0, 0));
   const runContext: RunContext = {
     eventName: 'pull_request',

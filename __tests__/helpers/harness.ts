@@ -31,7 +31,8 @@ export interface HarnessOptions {
   signal?: AbortSignal;
 }
 
-export async function runInProcess(options: HarnessOptions): Promise<Recorded> {
+/** A runner that records everything the action tells it; inputs come from a plain map. */
+export function recordingIO(inputs: Record<string, string>): { io: ActionIO; recorded: Recorded } {
   const recorded: Recorded = {
     outputs: {},
     info: [],
@@ -45,7 +46,7 @@ export async function runInProcess(options: HarnessOptions): Promise<Recorded> {
     verdict: undefined
   };
   const io: ActionIO = {
-    getInput: (name) => options.inputs[name] ?? '',
+    getInput: (name) => inputs[name] ?? '',
     setOutput: (name, value) => {
       recorded.outputs[name] = value;
     },
@@ -63,6 +64,11 @@ export async function runInProcess(options: HarnessOptions): Promise<Recorded> {
       return '/runner/temp/results.json';
     }
   };
+  return { io, recorded };
+}
+
+export async function runInProcess(options: HarnessOptions): Promise<Recorded> {
+  const { io, recorded } = recordingIO(options.inputs);
   const counting = (inner: Transport): Transport => ({
     send: (request, timeoutMs) => {
       recorded.sent += 1;
