@@ -29913,12 +29913,6 @@ function resultOf(state) {
         Description: ''
     };
 }
-/** Which list a result is in: failed (Failed or NotFound), pending, or complete. */
-function categoryOf(verdict, taskId) {
-    if (verdict.failedIds.includes(taskId))
-        return 'failed';
-    return verdict.pendingIds.includes(taskId) ? 'pending' : 'complete';
-}
 /** The results that failed (Failed, or NotFound after repeated misses), in input order. */
 function failures(verdict) {
     const failed = new Set(verdict.failedIds);
@@ -31657,9 +31651,6 @@ const summary_MAX_CELL_CHARS = 1000;
 /** Past this many rows a table is no longer read; the JSON section then carries the rest. */
 const MAX_TABLE_ROWS = 1000;
 const LIMITS = { budget: SUMMARY_BUDGET, maxTableRows: MAX_TABLE_ROWS };
-function summaryMarkdown(verdict, facts) {
-    return buildSummary(verdict, facts).markdown;
-}
 /**
  * Small runs: the table holds every task. Large runs: the first `maxTableRows` rows (failed and
  * pending first) and every result as JSON in a collapsed section. When even that is too big, as

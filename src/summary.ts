@@ -38,10 +38,6 @@ export interface SummaryLimits {
 
 const LIMITS: SummaryLimits = { budget: SUMMARY_BUDGET, maxTableRows: MAX_TABLE_ROWS };
 
-export function summaryMarkdown(verdict: Verdict, facts: RunFacts): string {
-  return buildSummary(verdict, facts).markdown;
-}
-
 /**
  * Small runs: the table holds every task. Large runs: the first `maxTableRows` rows (failed and
  * pending first) and every result as JSON in a collapsed section. When even that is too big, as

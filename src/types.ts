@@ -41,7 +41,5 @@ export interface Credentials {
   securityToken?: string;
 }
 
-export type RunStatus = 'complete' | 'failed' | 'timed-out' | 'cancelled';
-
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['Complete', 'Failed']);
 export const NOT_FOUND = 'NotFound';

@@ -54,14 +54,6 @@ function resultOf(state: TaskState): TaskResult {
   };
 }
 
-export type Category = 'failed' | 'pending' | 'complete';
-
-/** Which list a result is in: failed (Failed or NotFound), pending, or complete. */
-export function categoryOf(verdict: Verdict, taskId: string): Category {
-  if (verdict.failedIds.includes(taskId)) return 'failed';
-  return verdict.pendingIds.includes(taskId) ? 'pending' : 'complete';
-}
-
 /** The results that failed (Failed, or NotFound after repeated misses), in input order. */
 export function failures(verdict: Verdict): TaskResult[] {
   const failed = new Set(verdict.failedIds);
