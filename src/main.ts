@@ -1,74 +1,31 @@
 // Wires config, client, poller and reporting together. Every dependency on the outside world
 // (the runner, time, randomness, HTTP) comes in through `Runtime`, so tests can run it whole.
 
-import { hintFor } from './api-errors.ts';
-import { DcdnClient } from './client.ts';
-import { commentBody, errorCommentBody } from './comment.ts';
-import { maskSecrets, readConfig } from './config.ts';
-import type { Config } from './config.ts';
-import { formatDuration } from './duration.ts';
-import { ApiError, InputError } from './errors.ts';
-import { poll } from './poller.ts';
-import type { PollOutcome } from './poller.ts';
-import { progressLine } from './progress.ts';
-import { RateLimiter } from './rate-limiter.ts';
-import { redacting } from './redact.ts';
-import { describeAuth, signingKeys } from './signing-keys.ts';
-import { commentOnPullRequest } from './pr-comment.ts';
-import type { CommentDeps, GitHubBinding } from './pr-comment.ts';
-import { detail, finalMessage } from './report.ts';
-import type { RunFacts } from './report.ts';
-import { buildSummary } from './summary.ts';
-import { oneLine } from './text.ts';
-import type { Transport } from './transport.ts';
-import { resultsJsonLines, resultsOutput } from './outputs.ts';
-import type { Clock, Random, Sleep, TaskResult } from './types.ts';
-import { decide, failures } from './verdict.ts';
-import type { Verdict } from './verdict.ts';
-
-/** Every output the action sets; a test holds action.yml to this list. */
-export const OUTPUT_NAMES = [
-  'status',
-  'results',
-  'complete-task-ids',
-  'failed-task-ids',
-  'pending-task-ids',
-  'results-file',
-  'comment-id'
-] as const;
-export type OutputName = (typeof OUTPUT_NAMES)[number];
-
-/** The runner as the action sees it (implemented over @actions/core in index.ts). */
-export interface ActionIO {
-  getInput(name: string): string;
-  setOutput(name: OutputName, value: string): void;
-  setSecret(secret: string): void;
-  info(message: string): void;
-  warning(message: string): void;
-  error(message: string, title: string): void;
-  debug(message: string): void;
-  setFailed(message: string): void;
-  writeSummary(markdown: string): Promise<void>;
-  /**
-   * Writes the full results JSON, given line by line (a 10,000-task run is megabytes), to a file
-   * on the runner and returns its path ('' if none).
-   */
-  writeResultsFile(lines: Iterable<string>): Promise<string>;
-}
-
-export interface Runtime {
-  io: ActionIO;
-  env: Record<string, string | undefined>;
-  clock: Clock;
-  sleep: Sleep;
-  random: Random;
-  createTransport(requestTimeoutMs: number): Transport;
-  /** core.getIDToken, for role-to-assume. */
-  getIdToken(audience: string): Promise<string>;
-  signal?: AbortSignal;
-  /** The workflow run's context and an Octokit factory, for the pull request comment. */
-  github?: GitHubBinding;
-}
+import { hintFor } from './alibaba/classify.ts';
+import { DcdnClient } from './alibaba/dcdn-client.ts';
+import { commentBody, errorCommentBody } from './report/comment-body.ts';
+import { maskSecrets, readConfig } from './inputs/config.ts';
+import type { Config } from './inputs/config.ts';
+import { formatDuration } from './shared/duration.ts';
+import { ApiError, InputError } from './shared/errors.ts';
+import { poll } from './wait/poller.ts';
+import type { PollOutcome } from './wait/poller.ts';
+import { progressLine } from './report/progress-line.ts';
+import { RateLimiter } from './alibaba/rate-limiter.ts';
+import { redacting } from './runtime/redact.ts';
+import { describeAuth, signingKeys } from './alibaba/signing-keys.ts';
+import { commentOnPullRequest } from './github/pr-comment.ts';
+import type { CommentDeps } from './github/pr-comment.ts';
+import { detail, finalMessage } from './report/words.ts';
+import type { RunFacts } from './report/words.ts';
+import { buildSummary } from './report/summary.ts';
+import { oneLine } from './shared/text.ts';
+import type { Transport } from './alibaba/transport.ts';
+import { resultsJsonLines, resultsOutput } from './report/outputs.ts';
+import type { TaskResult } from './wait/task.ts';
+import type { ActionIO, Runtime } from './runtime/io.ts';
+import { decide, failures } from './wait/verdict.ts';
+import type { Verdict } from './wait/verdict.ts';
 
 export async function run(outside: Runtime): Promise<Verdict | undefined> {
   // Every message, output and summary is scrubbed of registered secrets, whatever its source.

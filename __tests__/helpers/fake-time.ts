@@ -1,5 +1,5 @@
 // A fake clock whose sleep advances time at once: poller tests run without real waiting.
-import type { Clock, Sleep } from '../../src/types.ts';
+import type { Clock, Sleep } from '../../src/shared/time.ts';
 
 export interface FakeTime {
   clock: Clock;

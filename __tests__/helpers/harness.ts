@@ -1,11 +1,12 @@
 // Runs the whole action in-process (run() from src/main.ts) with a recording runner, the real
 // HTTP transport, and injectable time: fast, deterministic whole-action tests.
 import { run } from '../../src/main.ts';
-import type { ActionIO, OutputName, Runtime } from '../../src/main.ts';
-import { createHttpTransport } from '../../src/transport.ts';
-import type { Transport } from '../../src/transport.ts';
-import type { Clock, Sleep } from '../../src/types.ts';
-import type { Verdict } from '../../src/verdict.ts';
+import type { ActionIO, Runtime } from '../../src/runtime/io.ts';
+import type { OutputName } from '../../src/report/outputs.ts';
+import { createHttpTransport } from '../../src/alibaba/transport.ts';
+import type { Transport } from '../../src/alibaba/transport.ts';
+import type { Clock, Sleep } from '../../src/shared/time.ts';
+import type { Verdict } from '../../src/wait/verdict.ts';
 
 export interface Recorded {
   outputs: Partial<Record<OutputName, string>>;

@@ -1,6 +1,6 @@
 // Task results and verdicts for the comment and summary tests, and paths that try to break them.
-import type { TaskResult } from '../../src/types.ts';
-import type { Verdict } from '../../src/verdict.ts';
+import type { TaskResult } from '../../src/wait/task.ts';
+import type { Verdict } from '../../src/wait/verdict.ts';
 
 export function task(id: string, status: string, extra: Partial<TaskResult> = {}): TaskResult {
   return {

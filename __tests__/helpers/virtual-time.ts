@@ -1,7 +1,7 @@
 // Virtual time for whole-action tests over real sockets: sleeps end at once, in wake-up order,
 // and move a shared clock forward, so a 20-minute storm of 429s runs in milliseconds. The
 // emulator takes the same clock, so task timelines and its rate limit follow virtual time too.
-import type { Clock, Sleep } from '../../src/types.ts';
+import type { Clock, Sleep } from '../../src/shared/time.ts';
 
 export interface VirtualTime {
   clock: Clock;

@@ -1,7 +1,7 @@
 // Messages between the benchmark (which owns the emulator) and one simulated run in a child
 // process (which owns the virtual clock), so the child's CPU and memory are the client's alone.
 
-import type { ScheduleName } from '../../src/schedule.ts';
+import type { ScheduleName } from '../../src/wait/schedule.ts';
 
 /**
  * progress / backoff: this action's poller, DcdnClient and transport, with that schedule.

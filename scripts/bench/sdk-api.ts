@@ -3,8 +3,8 @@
 
 import dcdnModule from '@alicloud/dcdn20180115';
 import openApiModule from '@alicloud/openapi-client';
-import { TransientError } from '../../src/errors.ts';
-import type { DescribeResult, Task, TaskApi } from '../../src/types.ts';
+import { TransientError } from '../../src/shared/errors.ts';
+import type { DescribeResult, Task, TaskApi } from '../../src/wait/task.ts';
 
 // CommonJS packages: the default import is module.exports; the client class is its `default`.
 const SdkClient = dcdnModule.default;

@@ -2,7 +2,7 @@
 // baseline), on a virtual clock the parent's emulator follows. Started by scripts/bench/sim.ts.
 
 import { performance } from 'node:perf_hooks';
-import type { TaskApi } from '../../src/types.ts';
+import type { TaskApi } from '../../src/wait/task.ts';
 import type {
   ChildMessage,
   ParentMessage,
@@ -44,14 +44,14 @@ async function simulate(config: SimConfig): Promise<SimResult> {
     await Promise.all([
       import('./virtual-time.ts'),
       import('./timelines.ts'),
-      import('../../src/poller.ts'),
-      import('../../src/rate-limiter.ts'),
-      import('../../src/client.ts')
+      import('../../src/wait/poller.ts'),
+      import('../../src/alibaba/rate-limiter.ts'),
+      import('../../src/alibaba/dcdn-client.ts')
     ]);
-  const { createHttpTransport } = await import('../../src/transport.ts');
+  const { createHttpTransport } = await import('../../src/alibaba/transport.ts');
   const sdk = config.variant === 'sdk' ? await import('./sdk-api.ts') : undefined;
-  const { TransientError } = await import('../../src/errors.ts');
-  const { TERMINAL_STATUSES } = await import('../../src/types.ts');
+  const { TransientError } = await import('../../src/shared/errors.ts');
+  const { TERMINAL_STATUSES } = await import('../../src/wait/task.ts');
   const bootCpu = process.cpuUsage();
   const bootMs = performance.now();
 
@@ -68,7 +68,7 @@ async function simulate(config: SimConfig): Promise<SimResult> {
   const endpoint = new URL(config.endpoint);
   const deadline = config.start + config.timeoutMs;
   const credentials = { accessKeyId: config.accessKeyId, accessKeySecret: config.accessKeySecret };
-  const { fixedCredentials } = await import('../../src/credentials.ts');
+  const { fixedCredentials } = await import('../../src/alibaba/credentials.ts');
   const realTransport = createHttpTransport('dcdn-refresh-wait-bench', 10_000);
   const transport = {
     send: (request: Parameters<typeof realTransport.send>[0], timeoutMs: number) =>

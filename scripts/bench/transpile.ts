@@ -11,7 +11,8 @@ export const BUILD_DIR = join(ROOT, 'node_modules', '.cache', 'dcdn-refresh-wait
 
 export function transpileForBench(): string {
   for (const dir of ['src', 'scripts/bench']) {
-    for (const name of readdirSync(join(ROOT, dir))) {
+    // Recursive: src/ is in folders by concern.
+    for (const name of readdirSync(join(ROOT, dir), { recursive: true }) as string[]) {
       if (!name.endsWith('.ts')) continue;
       const from = join(ROOT, dir, name);
       const to = join(BUILD_DIR, relative(ROOT, from)).replace(/\.ts$/, '.js');

@@ -1,0 +1,188 @@
+// The action run as the runner runs it (a fresh Node process, INPUT_* variables, an event payload
+// file, GITHUB_API_URL), against the DCDN emulator and the fake GitHub API over real sockets.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAction } from '../../scripts/run-action.ts';
+import type { ActionRun } from '../../scripts/run-action.ts';
+import {
+  DEFAULT_ACCESS_KEY_ID,
+  DEFAULT_ACCESS_KEY_SECRET,
+  startEmulator
+} from '../../emulator/server.ts';
+import type { Emulator, TaskScript } from '../../emulator/server.ts';
+import { startFakeGitHub } from '../helpers/fake-github.ts';
+import type { FakeGitHub } from '../helpers/fake-github.ts';
+
+const TOKEN = 'ghs_0123456789abcdefTOKEN';
+const PR = 17;
+const EVIL =
+  'https://x.com/a|b`c`<img src=x onerror=alert(1)>[l](javascript:alert(1))**b**\n| fake |';
+
+let emulator: Emulator;
+let github: FakeGitHub;
+let dir: string;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dcdn-comment-'));
+  github = await startFakeGitHub({ token: TOKEN });
+  emulator = await startEmulator({
+    tasks: [
+      quick('31'),
+      quick('32', {
+        path: EVIL,
+        outcome: 'Failed',
+        description: '<script>x</script>|Origin Timeout'
+      }),
+      quick('33')
+    ]
+  });
+});
+afterEach(async () => {
+  await emulator.close();
+  await github.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function quick(id: string, extra: Partial<TaskScript> = {}): TaskScript {
+  return {
+    id,
+    path: `https://www.example.com/${id}.js`,
+    type: 'preload',
+    pendingMs: 50,
+    refreshMs: 100,
+    ...extra
+  };
+}
+
+function eventFile(payload: object): string {
+  const path = join(dir, `event-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(path, JSON.stringify(payload));
+  return path;
+}
+
+const PR_PAYLOAD = {
+  action: 'synchronize',
+  number: PR,
+  pull_request: { number: PR, head: { ref: 'feature' } },
+  repository: { name: 'site', owner: { login: 'acme' } }
+};
+
+async function act(
+  taskIds: string,
+  inputs: Record<string, string> = {},
+  event: { name: string; payload: object } = { name: 'pull_request', payload: PR_PAYLOAD }
+): Promise<ActionRun> {
+  const result = await runAction({
+    inputs: {
+      'task-ids': taskIds,
+      endpoint: emulator.url,
+      'poll-interval': '100ms',
+      'max-poll-interval': '200ms',
+      timeout: '20s',
+      'comment-on-pr': 'true',
+      'github-token': TOKEN,
+      ...inputs
+    },
+    env: {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_ACCESS_KEY_SECRET,
+      GITHUB_EVENT_NAME: event.name,
+      GITHUB_EVENT_PATH: eventFile(event.payload),
+      GITHUB_REPOSITORY: 'acme/site',
+      GITHUB_API_URL: github.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: '4242',
+      GITHUB_RUN_ATTEMPT: '1'
+    }
+  });
+  // The token never shows, except in the ::add-mask:: command that hides it.
+  expect(result.everything.replace(/^::add-mask::.*$/gm, '')).not.toContain(TOKEN);
+  return result;
+}
+
+const warnings = (result: ActionRun): string[] =>
+  result.stdout.split('\n').filter((line) => line.startsWith('::warning'));
+
+describe('the action on a pull request', () => {
+  test("creates one comment, then updates it on the next run; the verdict is the tasks'", async () => {
+    const first = await act('31,32,33');
+    expect(first.code).toBe(1); // task 32 failed
+    expect(first.outputs.status).toBe('failed');
+    const comments = github.comments('acme', 'site', PR);
+    expect(comments).toHaveLength(1);
+    const id = String(comments[0]?.id);
+    expect(first.outputs['comment-id']).toBe(id);
+    expect(first.stdout).toContain(`Created the comment on pull request #${PR}`);
+
+    const body = comments[0]?.body ?? '';
+    expect(body.split('\n')[0]).toBe('<!-- dcdn-refresh-wait:dcdn-refresh-wait -->');
+    expect(body).toContain('### ❌ 1 of 3 DCDN tasks failed');
+    expect(body).toContain('[workflow run](https://github.com/acme/site/actions/runs/4242)');
+    const rows = body.split('\n').filter((line) => line.startsWith('|'));
+    expect(rows).toHaveLength(5);
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(7);
+    expect(rows[2]).toMatch(/^\| 32 \| Failed \|/);
+    expect(rows[2]).toContain('&lt;script&gt;x&lt;/script&gt;&#124;Origin Timeout');
+    expect(body).not.toMatch(/<img|<script|\]\(javascript/);
+
+    const second = await act('31,32,33');
+    expect(second.code).toBe(1);
+    expect(second.outputs['comment-id']).toBe(id);
+    expect(second.stdout).toContain(`Updated the comment on pull request #${PR}`);
+    expect(github.comments('acme', 'site', PR)).toHaveLength(1);
+    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH']);
+  });
+
+  test('two tags keep two comments', async () => {
+    await act('31', { 'comment-tag': 'refresh' });
+    await act('33', { 'comment-tag': 'prefetch' });
+    await act('31', { 'comment-tag': 'refresh' });
+    const bodies = github.comments('acme', 'site', PR).map((c) => c.body.split('\n')[0]);
+    expect(bodies).toEqual([
+      '<!-- dcdn-refresh-wait:refresh -->',
+      '<!-- dcdn-refresh-wait:prefetch -->'
+    ]);
+  });
+
+  test('403 on the comment: a warning naming pull-requests: write, the step stays green', async () => {
+    github.setPermission('read');
+    const result = await act('31,33');
+    expect(result.code).toBe(0);
+    expect(result.outputs.status).toBe('complete');
+    expect(result.outputs['comment-id']).toBe('');
+    expect(warnings(result)).toHaveLength(1);
+    expect(warnings(result)[0]).toContain('pull-requests: write');
+    expect(github.comments('acme', 'site', PR)).toHaveLength(0);
+  });
+
+  test('outside pull request events: no GitHub API call, and the log says why', async () => {
+    const result = await act('31', {}, { name: 'push', payload: { ref: 'refs/heads/main' } });
+    expect(result.code).toBe(0);
+    expect(github.requests).toHaveLength(0);
+    expect(result.outputs['comment-id']).toBe('');
+    expect(result.stdout).toMatch(
+      /No pull request comment: the workflow was triggered by push, not by a pull request/
+    );
+  });
+
+  test('issue_comment on a pull request comments on that pull request', async () => {
+    const result = await act(
+      '31',
+      {},
+      {
+        name: 'issue_comment',
+        payload: {
+          action: 'created',
+          issue: {
+            number: PR,
+            pull_request: { url: 'https://api.github.com/repos/acme/site/pulls/17' }
+          },
+          comment: { id: 5, body: '/prefetch' }
+        }
+      }
+    );
+    expect(result.code).toBe(0);
+    expect(github.comments('acme', 'site', PR)).toHaveLength(1);
+  });
+});

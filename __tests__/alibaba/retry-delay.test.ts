@@ -1,0 +1,25 @@
+import { parseRetryAfter, retryDelay } from '../../src/alibaba/retry.ts';
+
+describe('retry delays', () => {
+  test('exponential, capped, with jitter in the upper half', () => {
+    expect(retryDelay(1, () => 0)).toBe(250);
+    expect(retryDelay(1, () => 0.999)).toBeCloseTo(499.75);
+    expect(retryDelay(2, () => 0)).toBe(500);
+    expect(retryDelay(3, () => 0)).toBe(1000);
+    expect(retryDelay(10, () => 0)).toBe(4000);
+    expect(retryDelay(10, () => 0.999)).toBeLessThan(8000);
+  });
+
+  test('two runners retrying at once get different delays', () => {
+    expect(retryDelay(3, () => 0.1)).not.toBe(retryDelay(3, () => 0.9));
+  });
+
+  test('Retry-After in seconds or as an HTTP date', () => {
+    const now = Date.UTC(2026, 10, 29, 10, 0, 0);
+    expect(parseRetryAfter('3', now)).toBe(3000);
+    expect(parseRetryAfter('0.5', now)).toBe(500);
+    expect(parseRetryAfter('Sun, 29 Nov 2026 10:00:05 GMT', now)).toBe(5000);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+});

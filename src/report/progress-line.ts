@@ -1,0 +1,42 @@
+// The one log line per polling round: "[0:35] 7/10 complete, 2 refreshing (avg 60%), 1 pending".
+
+import { formatElapsed } from '../shared/duration.ts';
+import type { RoundReport } from '../wait/poller.ts';
+import { oneLine } from '../shared/text.ts';
+import { NOT_FOUND } from '../wait/task.ts';
+import { percent } from '../wait/percent.ts';
+
+export function progressLine(report: RoundReport): string {
+  const total = report.states.length;
+  const counts = new Map<string, number>();
+  let refreshingPercent = 0;
+  let unseen = 0;
+  for (const state of report.states) {
+    const status = state.task?.Status;
+    if (status === undefined) {
+      unseen += 1;
+      continue;
+    }
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+    if (status === 'Refreshing') refreshingPercent += percent(state.task?.Process ?? '');
+  }
+  const complete = counts.get('Complete') ?? 0;
+  const parts = [`${complete}/${total} complete`];
+  const refreshing = counts.get('Refreshing') ?? 0;
+  if (refreshing)
+    parts.push(`${refreshing} refreshing (avg ${Math.round(refreshingPercent / refreshing)}%)`);
+  const pending = (counts.get('Pending') ?? 0) + unseen;
+  if (pending) parts.push(`${pending} pending`);
+  if (counts.get('Failed')) parts.push(`${counts.get('Failed')} failed`);
+  if (counts.get(NOT_FOUND)) parts.push(`${counts.get(NOT_FOUND)} not found`);
+  for (const [status, count] of counts) {
+    if (!KNOWN.has(status)) parts.push(`${count} "${oneLine(status, 40)}"`);
+  }
+  let line = `[${formatElapsed(report.elapsedMs)}] ${parts.join(', ')}`;
+  if (report.failedCalls) {
+    line += ` (${report.failedCalls} of ${report.calls} calls failed after retries: ${report.lastError ?? 'unknown error'})`;
+  }
+  return line;
+}
+
+const KNOWN = new Set(['Complete', 'Refreshing', 'Pending', 'Failed', NOT_FOUND]);

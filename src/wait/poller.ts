@@ -1,0 +1,276 @@
+// Decides when to ask about which tasks, and when to stop. Pure: time, sleep, randomness and the
+// API come in as arguments, so tests drive it with a fake clock and no real waiting.
+
+import { CancelledError, TransientError } from '../shared/errors.ts';
+import { createScheduler } from './schedule.ts';
+import type { ScheduleName, Scheduler } from './schedule.ts';
+import { NOT_FOUND, TERMINAL_STATUSES } from './task.ts';
+import type { Clock, Random, Sleep } from '../shared/time.ts';
+import type { Task, TaskApi } from './task.ts';
+
+/** The API takes at most this many IDs per call. */
+export const MAX_IDS_PER_CALL = 10;
+/**
+ * Calls a round keeps in flight at most. The rate limiter sets the pace; this only has to exceed
+ * ceiling x round trip (30/s x 1 s) so that slow answers or retries do not slow a round down.
+ */
+export const MAX_CALLS_IN_FLIGHT = 32;
+/** Consecutive answers an ID may be missing from before it counts as NotFound. */
+export const MISSING_LIMIT = 3;
+
+export interface TaskState {
+  id: string;
+  /** The latest answer for this ID, or a synthesized NotFound entry. */
+  task: Task | undefined;
+  missingCount: number;
+  terminal: boolean;
+}
+
+export interface PollDeps {
+  api: TaskApi;
+  clock: Clock;
+  sleep: Sleep;
+  random: Random;
+}
+
+export interface PollOptions {
+  pollIntervalMs: number;
+  maxPollIntervalMs: number;
+  /** Clock time at which to give up (after one last round). */
+  deadline: number;
+  signal?: AbortSignal;
+  /** How to space rounds (default 'progress'; see schedule.ts and docs/performance.md). */
+  schedule?: ScheduleName;
+}
+
+export interface RoundReport {
+  round: number;
+  elapsedMs: number;
+  states: readonly TaskState[];
+  calls: number;
+  failedCalls: number;
+  requestIds: string[];
+  lastError: string | undefined;
+  /** IDs asked about in this round (each open ID once). */
+  ids?: number;
+  /** Delay before the next round; undefined when there is none (done, or at the deadline). */
+  nextDelayMs?: number;
+  /** Progress schedule: when the last open task is expected to finish (clock time). */
+  forecastAt?: number;
+}
+
+export type PollEnd = 'done' | 'timed-out' | 'cancelled';
+
+export interface PollOutcome {
+  end: PollEnd;
+  /** One entry per input ID, in input order. */
+  states: TaskState[];
+  rounds: number;
+  calls: number;
+  elapsedMs: number;
+  /** The last transient error, if calls were still failing when the poller stopped. */
+  lastError: string | undefined;
+}
+
+export async function poll(
+  ids: readonly string[],
+  deps: PollDeps,
+  options: PollOptions,
+  onRound: (report: RoundReport) => void = () => undefined
+): Promise<PollOutcome> {
+  const { clock, sleep, random } = deps;
+  const start = clock();
+  const states = ids.map((id): TaskState => ({
+    id,
+    task: undefined,
+    missingCount: 0,
+    terminal: false
+  }));
+  let rounds = 0;
+  let calls = 0;
+  let lastError: string | undefined;
+  const finish = (end: PollEnd): PollOutcome => ({
+    end,
+    states,
+    rounds,
+    calls,
+    elapsedMs: clock() - start,
+    lastError
+  });
+
+  const scheduler = createScheduler(
+    options.schedule ?? 'progress',
+    { minMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs, deadline: options.deadline },
+    random
+  );
+
+  const { signal } = options;
+  // Resolves when the job is cancelled, so a round in flight (say a hung request) is not awaited.
+  const aborted = new Promise<typeof ABORTED>((resolve) =>
+    signal?.addEventListener('abort', () => resolve(ABORTED), { once: true })
+  );
+
+  for (;;) {
+    if (signal?.aborted) return finish('cancelled');
+    const round = pollRound(states, deps.api, clock, scheduler, signal);
+    round.catch(() => undefined); // if cancellation wins the race, the round's end is not awaited
+    let report: RoundResult;
+    try {
+      const first = await Promise.race([round, aborted]);
+      if (first === ABORTED) return finish('cancelled');
+      report = first;
+    } catch (error) {
+      if (error instanceof CancelledError || signal?.aborted) return finish('cancelled');
+      throw error;
+    }
+    rounds += 1;
+    calls += report.calls;
+    lastError = report.failedCalls > 0 ? report.lastError : undefined;
+    const open = states.filter((state) => !state.terminal).map((state) => state.id);
+    const now = clock();
+    // Never sleep past the deadline: the last round happens at the deadline itself.
+    const delay =
+      open.length === 0 || now >= options.deadline
+        ? undefined
+        : Math.min(scheduler.nextDelay(rounds, open, now), options.deadline - now);
+    onRound({
+      ...report,
+      round: rounds,
+      elapsedMs: now - start,
+      states,
+      nextDelayMs: delay,
+      forecastAt: delay === undefined ? undefined : scheduler.forecastAt
+    });
+    if (open.length === 0) return finish('done');
+    if (signal?.aborted) return finish('cancelled');
+    if (delay === undefined) return finish('timed-out');
+    try {
+      await sleep(delay);
+    } catch (error) {
+      if (error instanceof CancelledError) return finish('cancelled');
+      throw error;
+    }
+  }
+}
+
+const ABORTED = Symbol('aborted');
+
+type RoundResult = Omit<RoundReport, 'round' | 'elapsedMs' | 'states' | 'nextDelayMs'>;
+
+async function pollRound(
+  states: TaskState[],
+  api: TaskApi,
+  clock: Clock,
+  scheduler: Scheduler,
+  signal: AbortSignal | undefined
+): Promise<RoundResult> {
+  const openStates = states.filter((state) => !state.terminal);
+  const asked = new Set(
+    scheduler.select(
+      openStates.map((state) => state.id),
+      clock()
+    )
+  );
+  const open = openStates.filter((state) => asked.has(state.id));
+  const batches: TaskState[][] = [];
+  const queue = (states: TaskState[]): void => {
+    for (let i = 0; i < states.length; i += MAX_IDS_PER_CALL) {
+      batches.push(states.slice(i, i + MAX_IDS_PER_CALL));
+    }
+  };
+  queue(open);
+  const result: RoundResult = {
+    calls: batches.length,
+    failedCalls: 0,
+    requestIds: [],
+    lastError: undefined,
+    ids: open.length
+  };
+  // A few workers take batches in turn (the client's rate limiter spaces their calls) and apply
+  // each answer as it comes: with 10,000 IDs, neither 1,000 pending calls nor 1,000 answers wait
+  // in memory for the round to end.
+  let next = 0;
+  let stopped = false;
+  const worker = async (): Promise<void> => {
+    while (!stopped && !signal?.aborted && next < batches.length) {
+      const batch = batches[next++] as TaskState[];
+      try {
+        const answer = await api.describeTasks(batch.map((state) => state.id));
+        // When this batch was answered: a round of 1,000 calls spans minutes at the ceiling.
+        const at = clock();
+        result.requestIds.push(answer.requestId);
+        applyAnswer(batch, answer.tasks, (id, task) => scheduler.observe(id, task, at));
+      } catch (error) {
+        if (!(error instanceof TransientError)) {
+          stopped = true; // a fatal answer ends the round: no further calls
+          throw error;
+        }
+        // A batch we could not read stays as it was: its IDs are neither missing nor finished.
+        result.failedCalls += 1;
+        result.lastError = error.message;
+      }
+    }
+  };
+  const workers = Math.min(MAX_CALLS_IN_FLIGHT, batches.length);
+  await Promise.all(Array.from({ length: workers }, worker));
+  // IDs the schedule held back may be released by what this round has heard: ask about them now.
+  const rest = openStates.filter((state) => !state.terminal && !asked.has(state.id));
+  const released = new Set(
+    rest.length === 0 || signal?.aborted
+      ? []
+      : scheduler.release(
+          rest.map((s) => s.id),
+          clock()
+        )
+  );
+  if (released.size > 0) {
+    const more = rest.filter((state) => released.has(state.id));
+    const from = batches.length;
+    queue(more);
+    result.calls += batches.length - from;
+    result.ids = (result.ids ?? 0) + more.length;
+    const extra = Math.min(MAX_CALLS_IN_FLIGHT, batches.length - from);
+    await Promise.all(Array.from({ length: extra }, worker));
+  }
+  return result;
+}
+
+function applyAnswer(
+  batch: TaskState[],
+  tasks: readonly Task[],
+  observe: (id: string, task: Task) => void
+): void {
+  const byId = new Map<string, Task>();
+  for (const task of tasks) {
+    // If an answer lists an ID twice, a terminal entry wins: a task is never un-finished.
+    const seen = byId.get(task.TaskId);
+    if (!seen || !TERMINAL_STATUSES.has(seen.Status)) byId.set(task.TaskId, task);
+  }
+  for (const state of batch) {
+    const task = byId.get(state.id);
+    if (task) {
+      state.task = task;
+      state.missingCount = 0;
+      state.terminal = TERMINAL_STATUSES.has(task.Status);
+      observe(state.id, task);
+      continue;
+    }
+    state.missingCount += 1;
+    if (state.missingCount >= MISSING_LIMIT) {
+      state.terminal = true;
+      state.task = notFoundTask(state.id, state.task);
+    }
+  }
+}
+
+function notFoundTask(id: string, last: Task | undefined): Task {
+  return {
+    TaskId: id,
+    Status: NOT_FOUND,
+    Process: last?.Process ?? '',
+    ObjectType: last?.ObjectType ?? '',
+    ObjectPath: last?.ObjectPath ?? '',
+    CreationTime: last?.CreationTime ?? '',
+    Description: `missing from ${MISSING_LIMIT} consecutive answers: wrong account or endpoint, or older than 3 days`
+  };
+}

@@ -1,0 +1,31 @@
+// What the poller waits on: task rows as the by-ID lookup returns them, and the port it asks
+// through. Field names follow the API so results can be echoed as they came.
+
+/** One task row as DescribeDcdnRefreshTaskById (or CDN's DescribeRefreshTaskById) returns it. */
+export interface Task {
+  TaskId: string;
+  /** Complete | Failed | Pending | Refreshing, or any other value the API invents later. */
+  Status: string;
+  /** Progress such as "40%". */
+  Process: string;
+  ObjectType: string;
+  ObjectPath: string;
+  CreationTime: string;
+  Description: string;
+}
+
+/** What the action reports per row. Status may also be "NotFound" (never seen). */
+export type TaskResult = Task;
+
+export interface DescribeResult {
+  tasks: Task[];
+  requestId: string;
+}
+
+/** The one API call the poller needs; the real client and test fakes both implement it. */
+export interface TaskApi {
+  describeTasks(ids: readonly string[]): Promise<DescribeResult>;
+}
+
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['Complete', 'Failed']);
+export const NOT_FOUND = 'NotFound';
