@@ -29599,7 +29599,13 @@ class DcdnClient {
             if (isRetryable(response.status, code))
                 throw new errors/* TransientError */.N_(text, this.retryAfter(response));
             const hint = hintFor(code);
-            throw new errors/* ApiError */.hD(hint ? `${text}. Hint: ${hint}` : text, code, requestId, response.status);
+            throw new errors/* ApiError */.hD(hint ? `${text}. Hint: ${hint}` : text, {
+                service: 'DCDN',
+                code,
+                requestId,
+                httpStatus: response.status,
+                hint
+            });
         }
         if (!Array.isArray(json.Tasks)) {
             throw new errors/* TransientError */.N_(`answer without a Tasks list (RequestId: ${requestId || 'none'})`);
@@ -31044,6 +31050,13 @@ class RateLimiter {
         this.clock = clock;
         this.sleep = sleep;
     }
+    /**
+     * Feedback from the call layer: the account answered "too busy" (429, Throttling*, queue
+     * full), optionally with the server's own wait. The whole run slows down, not just one call.
+     */
+    onThrottle(_retryAfterMs) { }
+    /** Feedback from the call layer: a call was answered (whatever its verdict), not throttled. */
+    onSuccess() { }
     /** Waits for this caller's slot. Slots are reserved synchronously, so concurrent callers queue. */
     async acquire() {
         const now = this.clock();
@@ -31219,7 +31232,13 @@ async function exchangeOnce(request, deps) {
         if (isRetryable(response.status, code))
             throw new errors/* TransientError */.N_(text);
         const hint = STS_HINTS.find(([pattern]) => pattern.test(code))?.[1];
-        throw new errors/* ApiError */.hD(hint ? `${text}. Hint: ${hint}` : text, code, requestId, response.status);
+        throw new errors/* ApiError */.hD(hint ? `${text}. Hint: ${hint}` : text, {
+            service: 'STS',
+            code,
+            requestId,
+            httpStatus: response.status,
+            hint
+        });
     }
     const creds = json.Credentials;
     const accessKeyId = String(creds?.AccessKeyId ?? '');
@@ -31271,7 +31290,13 @@ async function requestIdToken(audience, deps) {
         return token;
     }
     catch (error) {
-        throw new errors/* ApiError */.hD(`Could not get a GitHub OIDC token (${oneLine(error.message, 200)}). Hint: the job needs "permissions: id-token: write"; pull requests from forks never get OIDC tokens.`, 'OIDCTokenUnavailable', '', 0);
+        throw new errors/* ApiError */.hD(`Could not get a GitHub OIDC token (${oneLine(error.message, 200)}). Hint: the job needs "permissions: id-token: write"; pull requests from forks never get OIDC tokens.`, {
+            service: 'GitHub OIDC',
+            code: 'OIDCTokenUnavailable',
+            requestId: '',
+            httpStatus: 0,
+            hint: 'the job needs "permissions: id-token: write"; pull requests from forks never get OIDC tokens.'
+        });
     }
 }
 
@@ -37040,17 +37065,23 @@ const USER_AGENT = 'dcdn-refresh-wait/0.1';
 class InputError extends Error {
     name = 'InputError';
 }
-/** A DCDN answer that retrying will not fix (bad key, missing permission, ...). */
+/** An answer that retrying will not fix (bad key, missing permission, ...). */
 class ApiError extends Error {
     name = 'ApiError';
+    service;
     code;
     requestId;
     httpStatus;
-    constructor(message, code, requestId, httpStatus) {
+    hint;
+    accessDenied;
+    constructor(message, details) {
         super(message);
-        this.code = code;
-        this.requestId = requestId;
-        this.httpStatus = httpStatus;
+        this.service = details.service;
+        this.code = details.code;
+        this.requestId = details.requestId;
+        this.httpStatus = details.httpStatus;
+        this.hint = details.hint;
+        this.accessDenied = details.accessDenied;
     }
 }
 /** A failure worth retrying (throttling, 5xx, network, timeout, garbage body). */

@@ -234,7 +234,12 @@ describe('poll', () => {
     const time = fakeTime();
     const api: TaskApi = {
       async describeTasks() {
-        throw new ApiError('SignatureDoesNotMatch', 'SignatureDoesNotMatch', 'r', 400);
+        throw new ApiError('SignatureDoesNotMatch', {
+          service: 'DCDN',
+          code: 'SignatureDoesNotMatch',
+          requestId: 'r',
+          httpStatus: 400
+        });
       }
     };
     await expect(

@@ -121,7 +121,13 @@ export class DcdnClient implements TaskApi {
       if (isRetryable(response.status, code))
         throw new TransientError(text, this.retryAfter(response));
       const hint = hintFor(code);
-      throw new ApiError(hint ? `${text}. Hint: ${hint}` : text, code, requestId, response.status);
+      throw new ApiError(hint ? `${text}. Hint: ${hint}` : text, {
+        service: 'DCDN',
+        code,
+        requestId,
+        httpStatus: response.status,
+        hint
+      });
     }
     if (!Array.isArray(json.Tasks)) {
       throw new TransientError(`answer without a Tasks list (RequestId: ${requestId || 'none'})`);

@@ -21,6 +21,15 @@ export class RateLimiter {
     this.sleep = sleep;
   }
 
+  /**
+   * Feedback from the call layer: the account answered "too busy" (429, Throttling*, queue
+   * full), optionally with the server's own wait. The whole run slows down, not just one call.
+   */
+  onThrottle(_retryAfterMs?: number): void {}
+
+  /** Feedback from the call layer: a call was answered (whatever its verdict), not throttled. */
+  onSuccess(): void {}
+
   /** Waits for this caller's slot. Slots are reserved synchronously, so concurrent callers queue. */
   async acquire(): Promise<void> {
     const now = this.clock();

@@ -53,9 +53,13 @@ async function requestIdToken(audience: string, deps: SigningKeyDeps): Promise<s
   } catch (error) {
     throw new ApiError(
       `Could not get a GitHub OIDC token (${oneLine((error as Error).message, 200)}). Hint: the job needs "permissions: id-token: write"; pull requests from forks never get OIDC tokens.`,
-      'OIDCTokenUnavailable',
-      '',
-      0
+      {
+        service: 'GitHub OIDC',
+        code: 'OIDCTokenUnavailable',
+        requestId: '',
+        httpStatus: 0,
+        hint: 'the job needs "permissions: id-token: write"; pull requests from forks never get OIDC tokens.'
+      }
     );
   }
 }

@@ -113,7 +113,13 @@ async function exchangeOnce(request: AssumeRoleRequest, deps: StsDeps): Promise<
     const text = `STS AssumeRoleWithOIDC failed: HTTP ${response.status} ${code || '(no code)'}: ${message} (RequestId: ${requestId})`;
     if (isRetryable(response.status, code)) throw new TransientError(text);
     const hint = STS_HINTS.find(([pattern]) => pattern.test(code))?.[1];
-    throw new ApiError(hint ? `${text}. Hint: ${hint}` : text, code, requestId, response.status);
+    throw new ApiError(hint ? `${text}. Hint: ${hint}` : text, {
+      service: 'STS',
+      code,
+      requestId,
+      httpStatus: response.status,
+      hint
+    });
   }
   const creds = json.Credentials as Record<string, unknown> | undefined;
   const accessKeyId = String(creds?.AccessKeyId ?? '');

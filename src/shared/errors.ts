@@ -5,17 +5,39 @@ export class InputError extends Error {
   override name = 'InputError';
 }
 
-/** A DCDN answer that retrying will not fix (bad key, missing permission, ...). */
+/** Who answered: every error and report names the service it came from. */
+export type Service = 'DCDN' | 'CDN' | 'STS' | 'GitHub OIDC' | 'GitHub API';
+
+export interface ApiErrorDetails {
+  service: Service;
+  /** The API's Code ('' when it gave none). */
+  code: string;
+  requestId: string;
+  /** 0 when no HTTP answer came (DNS, refused connection, OIDC token request). */
+  httpStatus: number;
+  /** What to change, when we know. */
+  hint?: string | undefined;
+  /** RAM denial detail (AccessDeniedDetail: AuthAction, NoPermissionType, ...), one line. */
+  accessDenied?: string | undefined;
+}
+
+/** An answer that retrying will not fix (bad key, missing permission, ...). */
 export class ApiError extends Error {
   override name = 'ApiError';
+  readonly service: Service;
   readonly code: string;
   readonly requestId: string;
   readonly httpStatus: number;
-  constructor(message: string, code: string, requestId: string, httpStatus: number) {
+  readonly hint: string | undefined;
+  readonly accessDenied: string | undefined;
+  constructor(message: string, details: ApiErrorDetails) {
     super(message);
-    this.code = code;
-    this.requestId = requestId;
-    this.httpStatus = httpStatus;
+    this.service = details.service;
+    this.code = details.code;
+    this.requestId = details.requestId;
+    this.httpStatus = details.httpStatus;
+    this.hint = details.hint;
+    this.accessDenied = details.accessDenied;
   }
 }
 
