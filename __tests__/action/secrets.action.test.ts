@@ -108,7 +108,7 @@ describe('no secret in any output, on every path', () => {
       inputs: { 'task-ids': '42', endpoint: 'http://127.0.0.1:9', ...FAST },
       env: ENV_KEYS
     });
-    expect(run.outputs.status).toBe('timed-out');
+    expect(run.outputs.status).toBe('failed');
     expectClean(run);
   });
 

@@ -40,3 +40,10 @@ export function progressLine(report: RoundReport): string {
 }
 
 const KNOWN = new Set(['Complete', 'Refreshing', 'Pending', 'Failed', NOT_FOUND]);
+
+/** Request IDs for the debug log: enough to quote to support, not a 40 KB line per round. */
+export function requestIdLine(round: number, requestIds: readonly string[]): string {
+  const shown = requestIds.slice(0, 20).join(', ');
+  const more = requestIds.length > 20 ? ` and ${requestIds.length - 20} more` : '';
+  return `round ${round} request IDs: ${shown}${more}`;
+}
