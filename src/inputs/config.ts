@@ -138,12 +138,12 @@ function durationInput(
   const ms = parseDuration(raw);
   if (ms === undefined) {
     throw new InputError(
-      `${name} "${raw.slice(0, 40)}" is not a duration: use a number of seconds or units ms, s, m, h such as "30s", "2m" or "1h30m".`
+      `${name} "${oneLine(raw, 40)}" is not a duration: use a number of seconds or units ms, s, m, h such as "30s", "2m" or "1h30m".`
     );
   }
   if (ms < minMs || ms > maxMs) {
     throw new InputError(
-      `${name} "${raw}" is out of range: use a value from ${formatDuration(minMs)} to ${formatDuration(maxMs)}.`
+      `${name} "${oneLine(raw, 40)}" is out of range: use a value from ${formatDuration(minMs)} to ${formatDuration(maxMs)}.`
     );
   }
   return ms;
@@ -154,7 +154,7 @@ function rateInput(getInput: GetInput, warnings: string[]): number {
   // Above the account's limit is allowed (with a warning) up to 1,000: a raised account quota.
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1000) {
     throw new InputError(
-      `max-requests-per-second "${raw.slice(0, 40)}" is not a whole number from 1 to 1000: the default 10 leaves room for other callers on the account's ${ACCOUNT_RATE_LIMIT} calls per second.`
+      `max-requests-per-second "${oneLine(raw, 40)}" is not a whole number from 1 to 1000: the default 10 leaves room for other callers on the account's ${ACCOUNT_RATE_LIMIT} calls per second.`
     );
   }
   const rate = Number(raw);
@@ -183,5 +183,5 @@ function booleanInput(getInput: GetInput, name: string, fallback: boolean): bool
   if (raw === '') return fallback;
   if (['true', 'True', 'TRUE'].includes(raw)) return true;
   if (['false', 'False', 'FALSE'].includes(raw)) return false;
-  throw new InputError(`${name} is "${raw.slice(0, 40)}": use true or false.`);
+  throw new InputError(`${name} is "${oneLine(raw, 40)}": use true or false.`);
 }
