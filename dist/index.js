@@ -29298,7 +29298,7 @@ function flattenHeaders(headers) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3340);
 /* harmony import */ var _alibaba_transport_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7825);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(522);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1531);
 /* harmony import */ var _runtime_cancellation_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9685);
 /* harmony import */ var _runtime_github_binding_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3072);
 /* harmony import */ var _runtime_runner_io_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3132);
@@ -29340,7 +29340,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 522:
+/***/ 1531:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29442,7 +29442,11 @@ var errors = __nccwpck_require__(8382);
 function oneLine(text, max = 500) {
     // eslint-disable-next-line no-control-regex
     const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    if (flat.length <= max)
+        return flat;
+    // Cut by code points, so an emoji or any astral character is never split into U+FFFD.
+    const chars = Array.from(flat);
+    return chars.length > max ? `${chars.slice(0, max).join('')}…` : flat;
 }
 
 ;// CONCATENATED MODULE: ./src/alibaba/signing.ts
@@ -30027,22 +30031,176 @@ function formatElapsed(ms) {
 ;// CONCATENATED MODULE: ./src/wait/task.ts
 // What the poller waits on: task rows as the by-ID lookup returns them, and the port it asks
 // through. Field names follow the API so results can be echoed as they came.
+/**
+ * Exact API spellings of the terminal statuses. Classify with statusKind() (status.ts), which also
+ * accepts "FAILED" or " complete "; this set stays for code that still compares exact names.
+ */
 const TERMINAL_STATUSES = new Set(['Complete', 'Failed']);
 const NOT_FOUND = 'NotFound';
+
+;// CONCATENATED MODULE: ./src/wait/status.ts
+// What a row's Status means. The API's own spelling is Complete, Failed, Pending, Refreshing, but
+// an answer may differ in case or carry spaces ("FAILED", " complete "): classify through here,
+// and keep the raw value for display.
+const KNOWN = ['Complete', 'Failed', 'Pending', 'Refreshing'];
+const BY_KEY = new Map(KNOWN.map((name) => [name.toLowerCase(), name]));
+/** The API's spelling of a known status (case-insensitive, spaces trimmed), else the raw value. */
+function canonicalStatus(status) {
+    return BY_KEY.get(status.trim().toLowerCase()) ?? status;
+}
+/** Whether the API documents this status (in any case, with or without surrounding spaces). */
+function isKnownStatus(status) {
+    return BY_KEY.has(status.trim().toLowerCase());
+}
+/** Complete and Failed are terminal; anything else (Pending, Refreshing, unknown) is open. */
+function statusKind(status) {
+    const name = canonicalStatus(status);
+    return name === 'Complete' ? 'complete' : name === 'Failed' ? 'failed' : 'open';
+}
+/** Distinct unknown statuses kept for the run's one warning; more are not worth naming. */
+const MAX_UNKNOWN_STATUSES = 10;
+/** Collects the distinct statuses the API sent that it does not document, as they came. */
+class UnknownStatuses {
+    seen = new Set();
+    note(status) {
+        if (this.seen.size < MAX_UNKNOWN_STATUSES && !isKnownStatus(status))
+            this.seen.add(status);
+    }
+    list() {
+        return [...this.seen];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/wait/percent.ts
+// Reads the API's progress string ("40%"), for the schedule's forecast and the log line.
+/** "40%" -> 40; anything unparsable counts as 0. */
+function percent(process) {
+    const value = Number.parseFloat(process);
+    return Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : 0;
+}
+
+;// CONCATENATED MODULE: ./src/wait/answer.ts
+// Applies one answer to the states of the IDs it was asked about. One ID may cover several paths
+// (the API lists the same TaskId once per ObjectPath), so every row counts: an ID is terminal when
+// all its rows are, and failed when any row failed.
+
+
+
+/** Consecutive answers an ID may be missing from before it counts as NotFound. */
+const MISSING_LIMIT = 3;
+/**
+ * Updates each state of the batch from the answer's rows. `observe` hears each listed ID once, with
+ * its summary row, Status in the API's spelling (so exact-name readers such as the schedule see
+ * "FAILED" as Failed); `noteStatus` hears every row's raw Status.
+ */
+function applyAnswer(batch, tasks, observe, noteStatus = () => undefined) {
+    for (const task of tasks)
+        noteStatus(task.Status);
+    const byId = rowsById(tasks);
+    for (const state of batch) {
+        const rows = byId.get(state.id);
+        if (rows) {
+            state.rows = mergeRows(state.rows, rows);
+            const summary = summaryRow(state.rows);
+            state.task = summary;
+            state.missingCount = 0;
+            state.terminal = state.rows.every(isTerminalRow);
+            if (summary)
+                observe(state.id, { ...summary, Status: canonicalStatus(summary.Status) });
+            continue;
+        }
+        state.missingCount += 1;
+        if (state.missingCount >= MISSING_LIMIT) {
+            state.rows = notFoundRows(state);
+            state.task = summaryRow(state.rows);
+            state.terminal = true;
+        }
+    }
+}
+/** Marks a state finished with one given row (an ID the API refused, see bad-ids.ts). */
+function settle(state, row) {
+    state.rows = [row];
+    state.task = row;
+    state.missingCount = 0;
+    state.terminal = true;
+}
+function isTerminalRow(row) {
+    return statusKind(row.Status) !== 'open';
+}
+/** Rows per ID in the API's order; a path listed twice keeps its first place, a terminal row wins. */
+function rowsById(tasks) {
+    // Keyed by path (a Map keeps first-insertion order): a merged prefetch ID may list 500 paths.
+    const byId = new Map();
+    for (const task of tasks) {
+        let paths = byId.get(task.TaskId);
+        if (!paths)
+            byId.set(task.TaskId, (paths = new Map()));
+        const seen = paths.get(task.ObjectPath);
+        if (!seen || !isTerminalRow(seen))
+            paths.set(task.ObjectPath, task);
+    }
+    return new Map([...byId].map(([id, paths]) => [id, [...paths.values()]]));
+}
+/**
+ * The latest answer's rows, except that a path is never un-finished: a terminal row stays when the
+ * path comes back open, and stays (after the listed ones) when the path is no longer listed.
+ */
+function mergeRows(previous, latest) {
+    const done = new Map();
+    for (const row of previous)
+        if (isTerminalRow(row))
+            done.set(row.ObjectPath, row);
+    const merged = latest.map((row) => isTerminalRow(row) ? row : (done.get(row.ObjectPath) ?? row));
+    const listed = new Set(latest.map((row) => row.ObjectPath));
+    for (const [path, row] of done)
+        if (!listed.has(path))
+            merged.push(row);
+    return merged;
+}
+/**
+ * The row that decides when the ID finishes: an open row without progress (Pending, unknown),
+ * else the Refreshing row furthest behind; when all are terminal, the first failed row, else the first.
+ */
+function summaryRow(rows) {
+    const open = rows.filter((row) => !isTerminalRow(row));
+    if (open.length === 0) {
+        return rows.find((row) => statusKind(row.Status) === 'failed') ?? rows[0];
+    }
+    const waiting = open.find((row) => canonicalStatus(row.Status) !== 'Refreshing');
+    if (waiting)
+        return waiting;
+    return open.reduce((least, row) => (percent(row.Process) < percent(least.Process) ? row : least));
+}
+/** Open rows become NotFound (keeping their paths); finished rows stay as they were. */
+function notFoundRows(state) {
+    const why = `missing from ${MISSING_LIMIT} consecutive answers: wrong account or endpoint, or older than 3 days`;
+    const blank = {
+        TaskId: state.id,
+        Status: NOT_FOUND,
+        Process: '',
+        ObjectType: '',
+        ObjectPath: '',
+        CreationTime: '',
+        Description: why
+    };
+    if (state.rows.length === 0)
+        return [blank];
+    return state.rows.map((row) => isTerminalRow(row) ? row : { ...row, Status: NOT_FOUND, Description: why });
+}
 
 ;// CONCATENATED MODULE: ./src/wait/verdict.ts
 // Turns the poller's final state into the action's verdict and outputs. No I/O here.
 
+
 function decide(outcome) {
-    const results = outcome.states.map(resultOf);
+    const results = outcome.states.flatMap(resultsOf);
     const completeIds = [];
     const failedIds = [];
     const pendingIds = [];
     for (const state of outcome.states) {
-        const status = state.task?.Status;
         if (!state.terminal)
             pendingIds.push(state.id);
-        else if (status === 'Complete')
+        else if (state.rows.every((row) => statusKind(row.Status) === 'complete'))
             completeIds.push(state.id);
         else
             failedIds.push(state.id);
@@ -30058,29 +30216,39 @@ function decide(outcome) {
                 : 'complete';
     return { status, results, completeIds, failedIds, pendingIds };
 }
-function resultOf(state) {
-    if (state.task)
-        return { ...state.task };
-    return {
-        TaskId: state.id,
-        Status: NOT_FOUND,
-        Process: '',
-        ObjectType: '',
-        ObjectPath: '',
-        CreationTime: '',
-        Description: ''
-    };
+function resultsOf(state) {
+    if (state.rows.length > 0)
+        return state.rows.map((row) => ({ ...row }));
+    // No answer has listed this ID yet (every call about it failed, or it was never asked):
+    // pending, like everywhere else it is counted, never NotFound.
+    return [
+        {
+            TaskId: state.id,
+            Status: 'Pending',
+            Process: '',
+            ObjectType: '',
+            ObjectPath: '',
+            CreationTime: '',
+            Description: state.missingCount > 0
+                ? `no answer yet (missing from ${state.missingCount} answer${state.missingCount === 1 ? '' : 's'}; NotFound after ${MISSING_LIMIT})`
+                : 'no answer yet'
+        }
+    ];
 }
-/** The results that failed (Failed, or NotFound after repeated misses), in input order. */
+/**
+ * The failed rows, in results order: each failed or NotFound path of a failed ID (not the paths of
+ * that ID that completed).
+ */
 function failures(verdict) {
     const failed = new Set(verdict.failedIds);
-    return verdict.results.filter((result) => failed.has(result.TaskId));
+    return verdict.results.filter((result) => failed.has(result.TaskId) && statusKind(result.Status) !== 'complete');
 }
 
 ;// CONCATENATED MODULE: ./src/report/words.ts
 // Words for people: the headline, counts, final message and failure details that the job
 // summary (summary.ts), the PR comment (comment.ts) and the annotations share.
 // Everything here only formats a Verdict; nothing decides.
+
 
 
 
@@ -30130,7 +30298,7 @@ function listSome(items, max = 5) {
 }
 /** What a failed task's Detail column and annotation say. */
 function detail(result) {
-    if (result.Status === 'Failed')
+    if (statusKind(result.Status) === 'failed')
         return result.Description || 'no reason given';
     if (result.Status === NOT_FOUND)
         return result.Description || 'not seen in any answer yet';
@@ -30241,6 +30409,7 @@ var external_node_net_ = __nccwpck_require__(7030);
 // signed request never crosses a network in clear text by mistake.
 
 
+
 function parseEndpoint(input, inputName = 'endpoint') {
     const text = input.trim();
     if (text === '')
@@ -30251,7 +30420,7 @@ function parseEndpoint(input, inputName = 'endpoint') {
         url = new URL(hasScheme ? text : `https://${text}`);
     }
     catch {
-        throw new errors/* InputError */.dz(`${inputName} "${text}" is not a host or URL: use a host such as dcdn.aliyuncs.com or a URL such as https://dcdn.aliyuncs.com.`);
+        throw new errors/* InputError */.dz(`${inputName} "${oneLine(text, 80)}" is not a host or URL: use a host such as dcdn.aliyuncs.com or a URL such as https://dcdn.aliyuncs.com.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         throw new errors/* InputError */.dz(`${inputName} uses the scheme "${url.protocol.slice(0, -1)}": only https:// (and http:// on loopback) are supported.`);
@@ -30260,7 +30429,7 @@ function parseEndpoint(input, inputName = 'endpoint') {
         throw new errors/* InputError */.dz(`${inputName} has credentials in it: remove "user:password@"; pass keys through access-key-id/access-key-secret.`);
     }
     if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-        throw new errors/* InputError */.dz(`${inputName} "${url.origin}" has a path, query or fragment: give only the scheme, host and optional port.`);
+        throw new errors/* InputError */.dz(`${inputName} "${oneLine(url.origin, 80)}" has a path, query or fragment: give only the scheme, host and optional port.`);
     }
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
         throw new errors/* InputError */.dz(`${inputName} uses plain http:// for ${url.hostname}, which is not a loopback host: signed requests must use https:// (http:// is only for a local emulator on 127.0.0.1, ::1 or localhost).`);
@@ -30490,8 +30659,8 @@ function describeJson(value) {
 }
 /** Keeps messages one short line, however long or odd the offending token is. */
 function shorten(token, max = 40) {
-    const clean = JSON.stringify(token).slice(1, -1);
-    return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+    const clean = Array.from(JSON.stringify(token).slice(1, -1));
+    return clean.length > max ? `${clean.slice(0, max).join('')}…` : clean.join('');
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/config.ts
@@ -30593,10 +30762,10 @@ function durationInput(getInput, name, fallback, minMs, maxMs) {
     const raw = getInput(name).trim() || fallback;
     const ms = parseDuration(raw);
     if (ms === undefined) {
-        throw new errors/* InputError */.dz(`${name} "${raw.slice(0, 40)}" is not a duration: use a number of seconds or units ms, s, m, h such as "30s", "2m" or "1h30m".`);
+        throw new errors/* InputError */.dz(`${name} "${oneLine(raw, 40)}" is not a duration: use a number of seconds or units ms, s, m, h such as "30s", "2m" or "1h30m".`);
     }
     if (ms < minMs || ms > maxMs) {
-        throw new errors/* InputError */.dz(`${name} "${raw}" is out of range: use a value from ${formatDuration(minMs)} to ${formatDuration(maxMs)}.`);
+        throw new errors/* InputError */.dz(`${name} "${oneLine(raw, 40)}" is out of range: use a value from ${formatDuration(minMs)} to ${formatDuration(maxMs)}.`);
     }
     return ms;
 }
@@ -30604,7 +30773,7 @@ function rateInput(getInput, warnings) {
     const raw = getInput('max-requests-per-second').trim() || '10';
     // Above the account's limit is allowed (with a warning) up to 1,000: a raised account quota.
     if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1000) {
-        throw new errors/* InputError */.dz(`max-requests-per-second "${raw.slice(0, 40)}" is not a whole number from 1 to 1000: the default 10 leaves room for other callers on the account's ${ACCOUNT_RATE_LIMIT} calls per second.`);
+        throw new errors/* InputError */.dz(`max-requests-per-second "${oneLine(raw, 40)}" is not a whole number from 1 to 1000: the default 10 leaves room for other callers on the account's ${ACCOUNT_RATE_LIMIT} calls per second.`);
     }
     const rate = Number(raw);
     if (rate > ACCOUNT_RATE_LIMIT) {
@@ -30630,7 +30799,7 @@ function booleanInput(getInput, name, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(raw))
         return false;
-    throw new errors/* InputError */.dz(`${name} is "${raw.slice(0, 40)}": use true or false.`);
+    throw new errors/* InputError */.dz(`${name} is "${oneLine(raw, 40)}": use true or false.`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/comment-body.ts
@@ -30947,10 +31116,11 @@ async function commentOnPullRequest(settings, render, deps) {
 // of them, so name the first failed paths, then one line for the rest.
 
 
+
 const MAX_TASK_ANNOTATIONS = 8;
 function annotateFailures(io, failed, product = 'DCDN') {
     for (const result of failed.slice(0, MAX_TASK_ANNOTATIONS)) {
-        io.error(`${oneLine(result.ObjectPath || 'unknown path', 300)}: ${oneLine(detail(result), 300)}`, `${product} task ${oneLine(result.TaskId, 40)} ${result.Status === 'Failed' ? 'failed' : 'not found'}`);
+        io.error(`${oneLine(result.ObjectPath || 'unknown path', 300)}: ${oneLine(detail(result), 300)}`, `${product} task ${oneLine(result.TaskId, 40)} ${statusKind(result.Status) === 'failed' ? 'failed' : 'not found'}`);
     }
     const more = failed.length - MAX_TASK_ANNOTATIONS;
     if (more > 0) {
@@ -31168,16 +31338,9 @@ function errorSummary(error, verdict, product = 'DCDN') {
     return `${[intro, table.markdown, note].filter((part) => part !== '').join('\n\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/wait/percent.ts
-// Reads the API's progress string ("40%"), for the schedule's forecast and the log line.
-/** "40%" -> 40; anything unparsable counts as 0. */
-function percent(process) {
-    const value = Number.parseFloat(process);
-    return Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : 0;
-}
-
 ;// CONCATENATED MODULE: ./src/report/progress-line.ts
 // The one log line per polling round: "[0:35] 7/10 complete, 2 refreshing (avg 60%), 1 pending".
+
 
 
 
@@ -31188,14 +31351,15 @@ function progressLine(report) {
     let refreshingPercent = 0;
     let unseen = 0;
     for (const state of report.states) {
-        const status = state.task?.Status;
-        if (status === undefined) {
+        if (state.task === undefined) {
             unseen += 1;
             continue;
         }
+        // "FAILED" counts as Failed; an unknown status is shown as it came.
+        const status = canonicalStatus(state.task.Status);
         counts.set(status, (counts.get(status) ?? 0) + 1);
         if (status === 'Refreshing')
-            refreshingPercent += percent(state.task?.Process ?? '');
+            refreshingPercent += percent(state.task.Process);
     }
     const complete = counts.get('Complete') ?? 0;
     const parts = [`${complete}/${total} complete`];
@@ -31210,7 +31374,7 @@ function progressLine(report) {
     if (counts.get(NOT_FOUND))
         parts.push(`${counts.get(NOT_FOUND)} not found`);
     for (const [status, count] of counts) {
-        if (!KNOWN.has(status))
+        if (!progress_line_KNOWN.has(status))
             parts.push(`${count} "${oneLine(status, 40)}"`);
     }
     let line = `[${formatElapsed(report.elapsedMs)}] ${parts.join(', ')}`;
@@ -31219,7 +31383,7 @@ function progressLine(report) {
     }
     return line;
 }
-const KNOWN = new Set(['Complete', 'Refreshing', 'Pending', 'Failed', NOT_FOUND]);
+const progress_line_KNOWN = new Set(['Complete', 'Refreshing', 'Pending', 'Failed', NOT_FOUND]);
 /** Request IDs for the debug log: enough to quote to support, not a 40 KB line per round. */
 function requestIdLine(round, requestIds) {
     const shown = requestIds.slice(0, 20).join(', ');
@@ -31750,9 +31914,66 @@ function clamp(value, min, max) {
     return Math.min(max, Math.max(min, value));
 }
 
+;// CONCATENATED MODULE: ./src/wait/bad-ids.ts
+// A batch the API refuses because of its IDs (one ID older than 3 days, one it calls malformed)
+// must not cost the other IDs their answers: the poller splits such a batch until each refused ID
+// stands alone, and that ID alone is failed with the API's reason.
+
+/** API codes that refuse a whole batch because of (some of) the IDs in it. */
+const BAD_ID_CODES = [
+    'InvalidTime',
+    'InvalidTaskId.Malformed',
+    'InvalidTaskId'
+];
+/** The vendor's documented messages, for when the error's text does not hold the API's own. */
+const DOCUMENTED = {
+    InvalidTime: 'The query time cannot exceed the last 3 days.',
+    'InvalidTaskId.Malformed': 'The specified TaskId is invalid.',
+    InvalidTaskId: 'The maximum number of taskIds is 10.'
+};
+function isBadIdError(error) {
+    return error instanceof errors/* ApiError */.hD && BAD_ID_CODES.includes(error.code);
+}
+/** The two halves a refused batch is asked about next (the first one the larger). */
+function halves(batch) {
+    const mid = Math.ceil(batch.length / 2);
+    return [batch.slice(0, mid), batch.slice(mid)];
+}
+/** "<Code>: <Message>", the API's reason for refusing an ID. */
+function refusalReason(error) {
+    return `${error.code}: ${apiMessage(error)}`;
+}
+/** The row that stands for a refused ID in the results: Failed, with the API's reason. */
+function refusedRow(id, error) {
+    return {
+        TaskId: id,
+        Status: 'Failed',
+        Process: '',
+        ObjectType: '',
+        ObjectPath: '',
+        CreationTime: '',
+        Description: refusalReason(error)
+    };
+}
+/**
+ * The client words its errors "... HTTP 400 <Code>: <Message> (RequestId: ...)[. Hint: ...]":
+ * take the Message from there, else the documented one, else the whole text.
+ */
+function apiMessage(error) {
+    const marker = `${error.code}: `;
+    const from = error.message.indexOf(marker);
+    const to = error.message.lastIndexOf(' (RequestId: ');
+    if (from >= 0 && to > from + marker.length)
+        return error.message.slice(from + marker.length, to);
+    return DOCUMENTED[error.code] ?? error.message;
+}
+
 ;// CONCATENATED MODULE: ./src/wait/poller.ts
 // Decides when to ask about which tasks, and when to stop. Pure: time, sleep, randomness and the
 // API come in as arguments, so tests drive it with a fake clock and no real waiting.
+
+
+
 
 
 
@@ -31763,13 +31984,12 @@ const poller_MAX_IDS_PER_CALL = 10;
  * ceiling x round trip (30/s x 1 s) so that slow answers or retries do not slow a round down.
  */
 const MAX_CALLS_IN_FLIGHT = 32;
-/** Consecutive answers an ID may be missing from before it counts as NotFound. */
-const MISSING_LIMIT = 3;
 async function poll(ids, deps, options, onRound = () => undefined) {
     const { clock, sleep, random } = deps;
     const start = clock();
     const states = ids.map((id) => ({
         id,
+        rows: [],
         task: undefined,
         missingCount: 0,
         terminal: false
@@ -31777,13 +31997,15 @@ async function poll(ids, deps, options, onRound = () => undefined) {
     let rounds = 0;
     let calls = 0;
     let lastError;
+    const unknown = new UnknownStatuses();
     const finish = (end) => ({
         end,
         states,
         rounds,
         calls,
         elapsedMs: clock() - start,
-        lastError
+        lastError,
+        unknownStatuses: unknown.list()
     });
     const scheduler = createScheduler(options.schedule ?? 'progress', { minMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs, deadline: options.deadline }, random);
     const { signal } = options;
@@ -31792,7 +32014,7 @@ async function poll(ids, deps, options, onRound = () => undefined) {
     for (;;) {
         if (signal?.aborted)
             return finish('cancelled');
-        const round = pollRound(states, deps.api, clock, scheduler, signal);
+        const round = pollRound(states, deps.api, clock, scheduler, signal, unknown);
         round.catch(() => undefined); // if cancellation wins the race, the round's end is not awaited
         let report;
         try {
@@ -31821,7 +32043,8 @@ async function poll(ids, deps, options, onRound = () => undefined) {
             elapsedMs: now - start,
             states,
             nextDelayMs: delay,
-            forecastAt: delay === undefined ? undefined : scheduler.forecastAt
+            forecastAt: delay === undefined ? undefined : scheduler.forecastAt,
+            unknownStatuses: unknown.list()
         });
         if (open.length === 0)
             return finish('done');
@@ -31840,7 +32063,7 @@ async function poll(ids, deps, options, onRound = () => undefined) {
     }
 }
 const ABORTED = Symbol('aborted');
-async function pollRound(states, api, clock, scheduler, signal) {
+async function pollRound(states, api, clock, scheduler, signal, unknown) {
     const openStates = states.filter((state) => !state.terminal);
     const asked = new Set(scheduler.select(openStates.map((state) => state.id), clock()));
     const open = openStates.filter((state) => asked.has(state.id));
@@ -31863,25 +32086,45 @@ async function pollRound(states, api, clock, scheduler, signal) {
     // in memory for the round to end.
     let next = 0;
     let stopped = false;
+    const ask = async (batch) => {
+        try {
+            const answer = await api.describeTasks(batch.map((state) => state.id));
+            // When this batch was answered: a round of 1,000 calls spans minutes at the ceiling.
+            const at = clock();
+            result.requestIds.push(answer.requestId);
+            applyAnswer(batch, answer.tasks, (id, task) => scheduler.observe(id, task, at), (status) => unknown.note(status));
+        }
+        catch (error) {
+            if (isBadIdError(error)) {
+                // Refused because of some ID in it: a lone ID is that ID; otherwise ask each half
+                // (through the same client, so the rate limiter paces these calls too).
+                const [only] = batch;
+                if (batch.length === 1 && only) {
+                    const row = refusedRow(only.id, error);
+                    settle(only, row);
+                    scheduler.observe(only.id, row, clock());
+                    return;
+                }
+                for (const half of halves(batch)) {
+                    if (stopped || signal?.aborted)
+                        return;
+                    result.calls += 1;
+                    await ask(half);
+                }
+                return;
+            }
+            if (!(error instanceof errors/* TransientError */.N_)) {
+                stopped = true; // a fatal answer ends the round: no further calls
+                throw error;
+            }
+            // A batch we could not read stays as it was: its IDs are neither missing nor finished.
+            result.failedCalls += 1;
+            result.lastError = error.message;
+        }
+    };
     const worker = async () => {
         while (!stopped && !signal?.aborted && next < batches.length) {
-            const batch = batches[next++];
-            try {
-                const answer = await api.describeTasks(batch.map((state) => state.id));
-                // When this batch was answered: a round of 1,000 calls spans minutes at the ceiling.
-                const at = clock();
-                result.requestIds.push(answer.requestId);
-                applyAnswer(batch, answer.tasks, (id, task) => scheduler.observe(id, task, at));
-            }
-            catch (error) {
-                if (!(error instanceof errors/* TransientError */.N_)) {
-                    stopped = true; // a fatal answer ends the round: no further calls
-                    throw error;
-                }
-                // A batch we could not read stays as it was: its IDs are neither missing nor finished.
-                result.failedCalls += 1;
-                result.lastError = error.message;
-            }
+            await ask(batches[next++]);
         }
     };
     const workers = Math.min(MAX_CALLS_IN_FLIGHT, batches.length);
@@ -31901,41 +32144,6 @@ async function pollRound(states, api, clock, scheduler, signal) {
         await Promise.all(Array.from({ length: extra }, worker));
     }
     return result;
-}
-function applyAnswer(batch, tasks, observe) {
-    const byId = new Map();
-    for (const task of tasks) {
-        // If an answer lists an ID twice, a terminal entry wins: a task is never un-finished.
-        const seen = byId.get(task.TaskId);
-        if (!seen || !TERMINAL_STATUSES.has(seen.Status))
-            byId.set(task.TaskId, task);
-    }
-    for (const state of batch) {
-        const task = byId.get(state.id);
-        if (task) {
-            state.task = task;
-            state.missingCount = 0;
-            state.terminal = TERMINAL_STATUSES.has(task.Status);
-            observe(state.id, task);
-            continue;
-        }
-        state.missingCount += 1;
-        if (state.missingCount >= MISSING_LIMIT) {
-            state.terminal = true;
-            state.task = notFoundTask(state.id, state.task);
-        }
-    }
-}
-function notFoundTask(id, last) {
-    return {
-        TaskId: id,
-        Status: NOT_FOUND,
-        Process: last?.Process ?? '',
-        ObjectType: last?.ObjectType ?? '',
-        ObjectPath: last?.ObjectPath ?? '',
-        CreationTime: last?.CreationTime ?? '',
-        Description: `missing from ${MISSING_LIMIT} consecutive answers: wrong account or endpoint, or older than 3 days`
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -32032,6 +32240,7 @@ async function runChecked(runtime, redactor) {
         calls: 0,
         answered: 0,
         lastError: undefined,
+        unknownStatuses: [],
         requestsSent: () => 0
     };
     try {
@@ -32107,6 +32316,8 @@ function record(progress, round) {
     progress.calls += round.calls;
     progress.answered += round.calls - round.failedCalls;
     progress.lastError = round.failedCalls > 0 ? round.lastError : undefined;
+    if (round.unknownStatuses)
+        progress.unknownStatuses = [...round.unknownStatuses];
 }
 /** The outcome of a run that was stopped from outside the poller (budget, cancellation). */
 function outcomeSoFar(config, progress, runtime, end) {
@@ -32116,11 +32327,12 @@ function outcomeSoFar(config, progress, runtime, end) {
         rounds: progress.rounds,
         calls: progress.calls,
         elapsedMs: runtime.clock() - progress.started,
-        lastError: progress.lastError
+        lastError: progress.lastError,
+        unknownStatuses: progress.unknownStatuses
     };
 }
 function unansweredStates(ids) {
-    return ids.map((id) => ({ id, task: undefined, missingCount: 0, terminal: false }));
+    return ids.map((id) => ({ id, rows: [], task: undefined, missingCount: 0, terminal: false }));
 }
 /** No call ever got an answer: that is a broken setup (endpoint, proxy, network), not a slow edge. */
 function unanswered(config, outcome) {
@@ -32136,6 +32348,10 @@ function unanswered(config, outcome) {
 async function report(config, outcome, progress, runtime, redactor) {
     const { io } = runtime;
     const verdict = decide(outcome);
+    if (outcome.unknownStatuses.length) {
+        const shown = outcome.unknownStatuses.map((status) => `"${oneLine(status, 40)}"`).join(', ');
+        io.warning(`The API answered statuses this action does not know: ${shown}. They are shown as they came and waited on until Complete or Failed.`);
+    }
     await writeOutputs(io, verdict);
     annotateFailures(io, failures(verdict));
     const facts = {

@@ -43,6 +43,7 @@ interface Progress {
   /** Calls that got a usable answer: a run with none never ends as a mere timeout. */
   answered: number;
   lastError: string | undefined;
+  unknownStatuses: string[];
   requestsSent: () => number;
 }
 
@@ -117,6 +118,7 @@ async function runChecked(runtime: Runtime, redactor: Redactor): Promise<Verdict
     calls: 0,
     answered: 0,
     lastError: undefined,
+    unknownStatuses: [],
     requestsSent: () => 0
   };
   try {
@@ -202,6 +204,7 @@ function record(progress: Progress, round: RoundReport): void {
   progress.calls += round.calls;
   progress.answered += round.calls - round.failedCalls;
   progress.lastError = round.failedCalls > 0 ? round.lastError : undefined;
+  if (round.unknownStatuses) progress.unknownStatuses = [...round.unknownStatuses];
 }
 
 /** The outcome of a run that was stopped from outside the poller (budget, cancellation). */
@@ -217,12 +220,13 @@ function outcomeSoFar(
     rounds: progress.rounds,
     calls: progress.calls,
     elapsedMs: runtime.clock() - progress.started,
-    lastError: progress.lastError
+    lastError: progress.lastError,
+    unknownStatuses: progress.unknownStatuses
   };
 }
 
 function unansweredStates(ids: readonly string[]): TaskState[] {
-  return ids.map((id) => ({ id, task: undefined, missingCount: 0, terminal: false }));
+  return ids.map((id) => ({ id, rows: [], task: undefined, missingCount: 0, terminal: false }));
 }
 
 /** No call ever got an answer: that is a broken setup (endpoint, proxy, network), not a slow edge. */
@@ -249,6 +253,12 @@ async function report(
 ): Promise<Verdict> {
   const { io } = runtime;
   const verdict = decide(outcome);
+  if (outcome.unknownStatuses.length) {
+    const shown = outcome.unknownStatuses.map((status) => `"${oneLine(status, 40)}"`).join(', ');
+    io.warning(
+      `The API answered statuses this action does not know: ${shown}. They are shown as they came and waited on until Complete or Failed.`
+    );
+  }
   await writeOutputs(io, verdict);
   annotateFailures(io, failures(verdict));
   const facts: RunFacts = {

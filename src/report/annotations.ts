@@ -3,6 +3,7 @@
 
 import type { ActionIO } from '../runtime/io.ts';
 import { oneLine } from '../shared/text.ts';
+import { statusKind } from '../wait/status.ts';
 import type { TaskResult } from '../wait/task.ts';
 import { detail } from './words.ts';
 
@@ -16,7 +17,7 @@ export function annotateFailures(
   for (const result of failed.slice(0, MAX_TASK_ANNOTATIONS)) {
     io.error(
       `${oneLine(result.ObjectPath || 'unknown path', 300)}: ${oneLine(detail(result), 300)}`,
-      `${product} task ${oneLine(result.TaskId, 40)} ${result.Status === 'Failed' ? 'failed' : 'not found'}`
+      `${product} task ${oneLine(result.TaskId, 40)} ${statusKind(result.Status) === 'failed' ? 'failed' : 'not found'}`
     );
   }
   const more = failed.length - MAX_TASK_ANNOTATIONS;
