@@ -42,6 +42,7 @@ export const DEFAULT_CREDENTIALS: readonly EmulatorCredential[] = [
 ];
 export const DEFAULT_RATE_LIMIT_PER_SECOND = 30;
 export const DEFAULT_REFRESH_URLS_PER_DOMAIN_PER_MINUTE = 1000;
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 /** Highest number of timestamps within any window [t, t + 1000). */
 export function peakPerSecond(times: readonly number[]): number {
@@ -213,7 +214,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (sent.code !== undefined) record.code = sent.code;
   }
 
-  const server = createServer((req, res) => {
+  // Node's default, made explicit: a longer request line and headers get a bare 431 (the vendor's
+  // limit is not documented; long ObjectPath lists belong in the form body).
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
