@@ -1,4 +1,4 @@
-// Public shapes of the DCDN emulator. Kept apart from the implementation so scripts can import
+// Public shapes of the DCDN/CDN emulator. Kept apart from the implementation so scripts can import
 // them cheaply and so the emulator never shares code with the action in src/.
 import type { ObjectKind, Product } from './products.ts';
 import type { QuotaLimits } from './quota.ts';
@@ -226,6 +226,7 @@ export interface Emulator {
   /** Every refresh/prefetch call carried out, in order (also those whose answer was lost). */
   readonly submissions: SubmissionRecord[];
   close(): Promise<void>;
+  /** Scripts of one call that share an ID become that ID's rows, replacing the rows it had. */
   addTasks(...tasks: TaskScript[]): void;
   /** Accept more keys from now on, e.g. STS credentials that a fake STS just issued. */
   addCredentials(...credentials: EmulatorCredential[]): void;
