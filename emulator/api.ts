@@ -1,24 +1,28 @@
-// The one API the emulator serves: DescribeDcdnRefreshTaskById (2018-01-15).
+// The by-ID lookup both products share: DescribeDcdnRefreshTaskById (DCDN 2018-01-15) and
+// DescribeRefreshTaskById (CDN 2018-05-10), same request, same answer.
 import { ApiError, jsonAnswer, type Answer } from './errors.ts';
-import { taskViewAt, type ScheduledTask } from './timeline.ts';
+import type { Product } from './products.ts';
+import type { TaskStore } from './tasks.ts';
+import { taskViewAt } from './timeline.ts';
 import type { TaskView } from './types.ts';
 
-export const ACTION = 'DescribeDcdnRefreshTaskById';
-export const VERSION = '2018-01-15';
 export const MAX_TASK_IDS = 10;
 
-export function isKnownApi(method: string, action: string, version: string): boolean {
-  return (method === 'GET' || method === 'POST') && action === ACTION && version === VERSION;
+/** Who is asking: a product's lookup lists that product's tasks the account may see. */
+export interface Viewer {
+  product: Product;
+  account: string;
 }
 
 /**
  * Validates TaskId (count before format, empty items count as malformed) and lists the known,
- * visible tasks once each, newest first (as a database listing would), not in request order:
- * clients must match answers by TaskId.
+ * visible tasks, one row per path (a merged ID has several), newest first (as a database listing
+ * would), not in request order: clients must match answers by TaskId. TotalCount counts rows.
  */
 export function describeRefreshTasks(
   taskId: string | undefined,
-  tasks: ReadonlyMap<string, ScheduledTask>,
+  tasks: TaskStore,
+  viewer: Viewer,
   now: number,
   requestId: string
 ): Answer {
@@ -28,10 +32,14 @@ export function describeRefreshTasks(
   if (ids.some((id) => !/^\d+$/.test(id))) throw new ApiError('InvalidTaskId.Malformed');
   const views: TaskView[] = [];
   for (const id of new Set(ids)) {
-    const task = tasks.get(id);
-    const view = task && taskViewAt(task, now);
-    if (view) views.push(view);
+    for (const row of tasks.rowsOf(id)) {
+      if ((row.product ?? 'dcdn') !== viewer.product) continue;
+      if (row.account !== undefined && row.account !== viewer.account) continue;
+      const view = taskViewAt(row, now);
+      if (view) views.push(view);
+    }
   }
+  // Stable: rows of one ID created together keep the order of their paths.
   views.sort((a, b) =>
     a.CreationTime === b.CreationTime
       ? compareIds(b.TaskId, a.TaskId)

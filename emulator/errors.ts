@@ -1,7 +1,8 @@
 // Error answers shaped like the vendor's API gateway sends them.
 import { randomUUID } from 'node:crypto';
+import { PRODUCTS, type Product } from './products.ts';
 
-export const HOST_ID = 'dcdn.aliyuncs.com';
+export const HOST_ID = PRODUCTS.dcdn.hostId;
 export const JSON_TYPE = 'application/json;charset=utf-8';
 
 /** Status and message per code, as the vendor documents them. */
@@ -29,8 +30,36 @@ export const ERROR_CATALOG: Record<string, readonly [number, string]> = {
     500,
     'The request processing has failed due to some unknown error, exception or failure.'
   ],
-  ServiceUnavailable: [503, 'The request has failed due to a temporary failure of the server.']
+  ServiceUnavailable: [503, 'The request has failed due to a temporary failure of the server.'],
+  // Refresh, prefetch and quota APIs (messages written for the emulator from the documented meaning).
+  MissingObjectPath: [400, 'ObjectPath is mandatory for this action.'],
+  'InvalidObjectPath.Malformed': [400, 'The specified ObjectPath is invalid.'],
+  'InvalidObjectPath.ExceedsMaximum': [400, 'The number of URLs exceeds the maximum.'],
+  'InvalidObjectType.Malformed': [400, 'The specified ObjectType is invalid.'],
+  'SingleRequest.OverLimit': [400, 'The number of paths in one request exceeds the limit.'],
+  'InvalidExtensiveDomain.ValueNotSupported': [400, 'Wildcard domains are not supported.'],
+  'QuotaExceeded.Refresh': [400, 'The daily refresh quota is exceeded.'],
+  'QuotaExceeded.Preload': [400, 'The daily prefetch quota is exceeded.'],
+  'QuotaPerMinuteExceeded.Refresh': [
+    400,
+    'The refresh limit per minute of the domain is exceeded.'
+  ],
+  'TooMany.Refresh': [400, 'The refresh queue of the domain is full. Please try again later.'],
+  PreloadQueueFull: [400, 'Preload queue is full, please try again later.'],
+  'InvalidDomain.NotFound': [404, 'The domain does not belong to you.'],
+  'InvalidDomain.Offline': [404, 'The domain is offline.'],
+  ServiceBusy: [403, 'The domain is being configured. Please try again later.']
 };
+
+/** Where a product answers a code with another status than the catalog's. */
+const PRODUCT_STATUS: Partial<Record<Product, Record<string, number>>> = {
+  cdn: { PreloadQueueFull: 403 }
+};
+
+/** The status the vendor sends with `code` for `product`. */
+export function statusOf(code: string, product: Product = 'dcdn'): number {
+  return PRODUCT_STATUS[product]?.[code] ?? ERROR_CATALOG[code]?.[0] ?? 500;
+}
 
 export function newRequestId(): string {
   return randomUUID().toUpperCase();
@@ -63,18 +92,20 @@ export function errorAnswer(
     message?: string;
     detail?: string;
     headers?: Record<string, string>;
+    /** Whose gateway answers (HostId, Recommend, product-specific status); default DCDN. */
+    product?: Product;
   } = {}
 ): Answer {
-  const [catalogStatus, catalogMessage] = ERROR_CATALOG[code] ?? [500, 'An error occurred.'];
-  const base = opts.message ?? catalogMessage;
+  const product = opts.product ?? 'dcdn';
+  const base = opts.message ?? ERROR_CATALOG[code]?.[1] ?? 'An error occurred.';
   const answer = jsonAnswer(
-    opts.status ?? catalogStatus,
+    opts.status ?? statusOf(code, product),
     {
       RequestId: requestId,
-      HostId: HOST_ID,
+      HostId: PRODUCTS[product].hostId,
       Code: code,
       Message: opts.detail ? `${base} ${opts.detail}` : base,
-      Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=dcdn`
+      Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=${product}`
     },
     requestId
   );

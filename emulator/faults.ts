@@ -1,9 +1,28 @@
 // Sends an answer, possibly damaged by a fault, the way networks, proxies and overloaded gateways
-// damage them. The request behind it has been fully processed (signature, nonce, rate limit), as
-// when a real answer is lost on the way back.
+// damage them. The request behind it has been verified (signature, nonce, rate limit), as when a
+// real answer is lost on the way back. Whether a refresh/prefetch was also carried out depends on
+// the fault: see commitsSubmission.
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { JSON_TYPE, errorAnswer, type Answer } from './errors.ts';
-import type { Fault } from './types.ts';
+import type { Fault, Product } from './types.ts';
+
+/**
+ * Faults that damage the real answer need it, so the submission behind it was carried out; faults
+ * that replace or drop the answer (status, html, body, reset, hang) stand for a call that never
+ * reached the API. The *-after-commit kinds make a carried-out call whose answer is lost.
+ */
+export function commitsSubmission(fault: Fault | undefined): boolean {
+  switch (fault?.kind) {
+    case 'status':
+    case 'html':
+    case 'body':
+    case 'reset':
+    case 'hang':
+      return false;
+    default:
+      return true;
+  }
+}
 
 export interface Delivery {
   /** HTTP status put on the wire, 0 if none. */
@@ -27,7 +46,7 @@ function htmlPage(status: number): string {
 }
 
 /** The answer a body-replacing fault produces instead of the real one. */
-function replacement(fault: Fault, real: Answer): Answer | undefined {
+function replacement(fault: Fault, real: Answer, product?: Product): Answer | undefined {
   const id = real.requestId;
   const json = (status: number, body: string): Answer => ({
     status,
@@ -37,7 +56,9 @@ function replacement(fault: Fault, real: Answer): Answer | undefined {
   });
   switch (fault.kind) {
     case 'status': {
-      const opts: Parameters<typeof errorAnswer>[2] = { status: fault.status };
+      const opts: Parameters<typeof errorAnswer>[2] = {};
+      if (fault.status !== undefined) opts.status = fault.status;
+      if (product !== undefined) opts.product = product;
       if (fault.message !== undefined) opts.message = fault.message;
       if (fault.headers) opts.headers = fault.headers;
       return errorAnswer(fault.code, id, opts);
@@ -71,18 +92,21 @@ export function deliver(
   res: ServerResponse,
   real: Answer,
   fault: Fault | undefined,
-  timers: TimerTracker
+  timers: TimerTracker,
+  product?: Product
 ): Delivery {
-  const answer = fault ? (replacement(fault, real) ?? real) : real;
+  const answer = fault ? (replacement(fault, real, product) ?? real) : real;
   const body = Buffer.from(answer.body, 'utf8');
   const sent: Delivery = { status: answer.status };
   if (answer.code !== undefined) sent.code = answer.code;
   switch (fault?.kind) {
     case 'reset':
+    case 'reset-after-commit':
       // RST rather than FIN: the client sees ECONNRESET, like a dropped connection.
       res.socket?.resetAndDestroy();
       return { status: 0 };
     case 'hang':
+    case 'hang-after-commit':
       return { status: 0 };
     case 'reset-mid': {
       writeHead(res, answer, body.length);

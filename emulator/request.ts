@@ -1,6 +1,7 @@
 // Turns a received HTTP request into what the verifier and the API need, keeping the raw pieces
 // (path, repeated headers, body bytes) because signatures cover what was sent, not a normalised copy.
 import type { IncomingMessage } from 'node:http';
+import { splitObjectPath } from './paths.ts';
 import type { Pair } from './signature.ts';
 import type { Scheme } from './types.ts';
 
@@ -19,7 +20,8 @@ export interface ParsedRequest {
   version: string;
 }
 
-const MAX_BODY = 1 << 20;
+/** Bodies are read up to this size (a 1,000-URL form is about 100 KB); the rest is dropped. */
+export const MAX_BODY = 8 << 20;
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -112,4 +114,10 @@ export function apiParams(req: ParsedRequest): Pair[] {
 export function taskIdsOf(req: ParsedRequest): string[] {
   const raw = firstParam(apiParams(req), 'TaskId');
   return raw === undefined || raw === '' ? [] : raw.split(',');
+}
+
+/** Number of ObjectPath entries, undefined without ObjectPath. */
+export function objectPathCount(req: ParsedRequest): number | undefined {
+  const raw = firstParam(apiParams(req), 'ObjectPath');
+  return raw === undefined ? undefined : splitObjectPath(raw).length;
 }

@@ -1,11 +1,18 @@
 // Ready-made task sets. Timelines are relative to when the emulator receives them, so the same
 // scenario works in real time (CLI, demo) and with an injected clock (tests).
-import type { TaskScript } from './types.ts';
+import type { EmulatorOptions, TaskScript } from './types.ts';
+
+/** What a scenario may set besides its tasks. */
+export type ScenarioOptions = Pick<
+  EmulatorOptions,
+  'domains' | 'offlineDomains' | 'quotas' | 'taskRules'
+>;
 
 export interface Scenario {
   name: string;
   description: string;
   tasks: TaskScript[];
+  options?: ScenarioOptions;
 }
 
 /** Refresh and prefetch tasks finishing within 1-4 s of real time; one fails. */
@@ -66,9 +73,40 @@ export const emptyScenario: Scenario = {
   tasks: []
 };
 
+/**
+ * For a demo that submits its own refreshes and prefetches: two domains; every submitted task is
+ * done within 1-3 s of real time, except prefetches of paths containing /slow/, which fail with
+ * Origin Timeout.
+ */
+export const demoSubmitScenario: Scenario = {
+  name: 'submit-demo',
+  description:
+    'submissions for www.example.com and static.example.com, done within 1-3 s; ' +
+    'prefetches of /slow/ paths fail (Origin Timeout)',
+  tasks: [],
+  options: {
+    domains: ['www.example.com', 'static.example.com'],
+    taskRules: [
+      {
+        match: /\/slow\//,
+        kind: 'preload',
+        pendingMs: 600,
+        refreshMs: 1400,
+        outcome: 'Failed',
+        description: 'Origin Timeout'
+      },
+      { kind: 'file', pendingMs: 300, refreshMs: 900 },
+      { kind: 'directory', pendingMs: 500, refreshMs: 2500 },
+      { kind: 'preload', pendingMs: 400, refreshMs: 1600 },
+      { pendingMs: 500, refreshMs: 1500 }
+    ]
+  }
+};
+
 export const scenarios: Readonly<Record<string, Scenario>> = {
   demo: demoScenario,
-  empty: emptyScenario
+  empty: emptyScenario,
+  'submit-demo': demoSubmitScenario
 };
 
 export const DEMO_TASK_IDS: readonly string[] = demoScenario.tasks.map((t) => t.id);

@@ -1,21 +1,27 @@
-// A local stand-in for dcdn.aliyuncs.com serving DescribeDcdnRefreshTaskById, strict where the
-// vendor is strict (signatures, nonces, clock skew, rate limit) so it catches client bugs.
+// A local stand-in for dcdn.aliyuncs.com and cdn.aliyuncs.com: task lookups, refresh and prefetch
+// submissions and quotas of both products, strict where the vendor is strict (signatures, nonces,
+// clock skew, rate limits, parameters, quotas) so it catches client bugs.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describeRefreshTasks, isKnownApi } from './api.ts';
+import { describeRefreshTasks } from './api.ts';
 import { createVerifier, type Caller } from './auth.ts';
-import { ApiError, errorAnswer, newRequestId, type Answer } from './errors.ts';
-import { deliver, type TimerTracker } from './faults.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { ApiError, errorAnswer, jsonAnswer, newRequestId, type Answer } from './errors.ts';
+import { commitsSubmission, deliver, type TimerTracker } from './faults.ts';
+import { DEFAULT_ACTION_RATE_LIMITS, findApi, productOfVersion } from './products.ts';
+import { createMinuteWindow, createQuotaLedger } from './quota.ts';
+import { createRateLimiter, type RateBucket } from './rate-limit.ts';
 import {
   apiParams,
   firstParam,
+  objectPathCount,
   parseRequest,
   readBody,
   taskIdsOf,
   type ParsedRequest
 } from './request.ts';
-import type { ScheduledTask } from './timeline.ts';
+import { createSubmitter } from './submit.ts';
+import { timelineFor } from './task-rules.ts';
+import { createTaskStore } from './tasks.ts';
 import type {
   Emulator,
   EmulatorCredential,
@@ -23,6 +29,7 @@ import type {
   Fault,
   FaultRule,
   RequestRecord,
+  SubmissionRecord,
   TaskScript
 } from './types.ts';
 
@@ -34,6 +41,8 @@ export const DEFAULT_CREDENTIALS: readonly EmulatorCredential[] = [
   { accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET }
 ];
 export const DEFAULT_RATE_LIMIT_PER_SECOND = 30;
+export const DEFAULT_REFRESH_URLS_PER_DOMAIN_PER_MINUTE = 1000;
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 /** Highest number of timestamps within any window [t, t + 1000). */
 export function peakPerSecond(times: readonly number[]): number {
@@ -53,37 +62,100 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     options.credentials ?? DEFAULT_CREDENTIALS,
     options.wallClock ?? Date.now
   );
-  const limiter = createRateLimiter(
-    options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND,
-    now
-  );
-  const tasks = new Map<string, ScheduledTask>();
+  const limiter = createRateLimiter(now);
+  const accountRate = options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND;
+  const actionRates = { ...DEFAULT_ACTION_RATE_LIMITS, ...options.actionRateLimits };
+  const tasks = createTaskStore(options.firstTaskId);
+  const quotas = createQuotaLedger(options.quotas);
   const faultQueue: Fault[] = [...(options.faults ?? [])];
   let faultRule: FaultRule | undefined = options.faultRule;
   const requests: RequestRecord[] = [];
+  const submissions: SubmissionRecord[] = [];
+  const submitter = createSubmitter({
+    tasks,
+    quotas,
+    minute: createMinuteWindow(),
+    refreshUrlsPerDomainPerMinute:
+      options.refreshUrlsPerDomainPerMinute ?? DEFAULT_REFRESH_URLS_PER_DOMAIN_PER_MINUTE,
+    domains: options.domains,
+    offlineDomains: options.offlineDomains,
+    timelineOf: (p) => timelineFor(p, options.taskRules, options.submitted),
+    record: (s) => submissions.push(s)
+  });
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const tracker: TimerTracker = { track: (t) => timers.add(t), untrack: (t) => timers.delete(t) };
   let closed = false;
 
   function addTasks(...scripts: TaskScript[]): void {
-    const at = now();
-    for (const s of scripts) tasks.set(s.id, { ...s, createdAt: s.createdAt ?? at });
+    tasks.script(scripts, now());
   }
   addTasks(...(options.tasks ?? []));
 
-  function answerFor(req: ParsedRequest, caller: Caller, at: number, requestId: string): Answer {
+  function rateBuckets(account: string, action: string): RateBucket[] {
+    const buckets: RateBucket[] = [{ key: account, limitPerSecond: accountRate }];
+    const perAction = actionRates[action];
+    if (perAction !== undefined) {
+      buckets.push({ key: `${account}\n${action}`, limitPerSecond: perAction });
+    }
+    return buckets;
+  }
+
+  /**
+   * Verification, API, rate limit, then the operation. `commit` false: the answer will be replaced
+   * or dropped by a fault, so a submission is not carried out (see commitsSubmission).
+   */
+  function answerFor(
+    req: ParsedRequest,
+    caller: Caller,
+    at: number,
+    requestId: string,
+    commit: boolean
+  ): Answer {
+    const product = productOfVersion(req.version)?.product;
     try {
       verifier.verify(req, caller);
-      if (!isKnownApi(req.method, req.action, req.version))
-        throw new ApiError('InvalidApi.NotFound');
+      const api = findApi(req.method, req.action, req.version);
+      if (!api) throw new ApiError('InvalidApi.NotFound');
       const cred = caller.credential;
-      if (cred && !limiter.admit(cred.account ?? cred.accessKeyId)) {
+      const account = cred ? (cred.account ?? cred.accessKeyId) : '';
+      if (cred && !limiter.admit(rateBuckets(account, api.action))) {
         throw new ApiError('TooManyRequests');
       }
-      return describeRefreshTasks(firstParam(apiParams(req), 'TaskId'), tasks, at, requestId);
+      const params = apiParams(req);
+      switch (api.operation) {
+        case 'describe':
+          return describeRefreshTasks(
+            firstParam(params, 'TaskId'),
+            tasks,
+            { product: api.spec.product, account },
+            at,
+            requestId
+          );
+        case 'quota':
+          return jsonAnswer(
+            200,
+            { RequestId: requestId, ...quotas.answer(api.spec, account, at) },
+            requestId
+          );
+        case 'refresh':
+        case 'preload':
+          if (!commit) return jsonAnswer(200, { RequestId: requestId }, requestId);
+          return submitter.submit({
+            spec: api.spec,
+            action: api.action,
+            operation: api.operation,
+            params,
+            account,
+            now: at,
+            requestId
+          });
+      }
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return errorAnswer(e.code, requestId, e.detail === undefined ? {} : { detail: e.detail });
+      const opts: Parameters<typeof errorAnswer>[2] = {};
+      if (e.detail !== undefined) opts.detail = e.detail;
+      if (product !== undefined) opts.product = product;
+      return errorAnswer(e.code, requestId, opts);
     }
   }
 
@@ -115,22 +187,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const parsed = parseRequest(req, await readBody(req));
     record.action = parsed.action;
     record.version = parsed.version;
+    const product = productOfVersion(parsed.version)?.product;
+    if (product !== undefined) record.product = product;
     record.scheme = parsed.scheme;
     record.ids = taskIdsOf(parsed);
-    const fault = faultQueue.shift() ?? faultRule?.({ index, ids: record.ids });
+    const paths = objectPathCount(parsed);
+    if (paths !== undefined) record.paths = paths;
+    const fault =
+      faultQueue.shift() ??
+      faultRule?.({
+        index,
+        ids: record.ids,
+        action: record.action,
+        ...(product !== undefined ? { product } : {}),
+        paths: paths ?? 0
+      });
     if (fault) record.fault = fault.kind;
     const caller: Caller = {};
-    const answer = answerFor(parsed, caller, record.at, requestId);
+    const answer = answerFor(parsed, caller, record.at, requestId, commitsSubmission(fault));
     if (caller.accessKeyId !== undefined) record.accessKeyId = caller.accessKeyId;
     if (caller.securityToken !== undefined) record.securityToken = caller.securityToken;
     if (options.latencyMs) await delay(options.latencyMs);
     if (closed || res.destroyed) return;
-    const sent = deliver(res, answer, fault, tracker);
+    const sent = deliver(res, answer, fault, tracker, product);
     record.status = sent.status;
     if (sent.code !== undefined) record.code = sent.code;
   }
 
-  const server = createServer((req, res) => {
+  // Node's default, made explicit: a longer request line and headers get a bare 431 (the vendor's
+  // limit is not documented; long ObjectPath lists belong in the form body).
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     handle(req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
@@ -146,6 +232,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    submissions,
     addTasks,
     addCredentials: (...credentials) => verifier.add(...credentials),
     injectFaults: (...faults) => {

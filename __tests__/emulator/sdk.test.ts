@@ -1,9 +1,9 @@
 // Faithfulness: the vendor's own SDK must be accepted exactly when the real service would accept it.
 import dcdnModule from '@alicloud/dcdn20180115';
 import openApiModule from '@alicloud/openapi-client';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { startEmulator } from '../../emulator/server.ts';
 import type { Emulator, EmulatorCredential, TaskScript } from '../../emulator/types.ts';
+import { recordingProxy, replay } from '../helpers/raw-capture.ts';
 
 // CommonJS packages: the default import is module.exports; the client class is its `default`.
 const DcdnClient = dcdnModule.default;
@@ -170,70 +170,6 @@ describe('official SDK against the emulator', () => {
     expect(await sdkError(describe2(client))).toEqual({ code: 'TooManyRequests', statusCode: 429 });
   });
 });
-
-/** A TCP proxy that keeps every byte the client sent, per connection. */
-async function recordingProxy(targetPort: number) {
-  const captured: Buffer[][] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const chunks: Buffer[] = [];
-    captured.push(chunks);
-    const upstream = connect(targetPort, '127.0.0.1');
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.on('data', (d: Buffer) => {
-      chunks.push(d);
-      upstream.write(d);
-    });
-    upstream.pipe(client);
-    client.on('end', () => upstream.end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    captured,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      })
-  };
-}
-
-/** Sends raw request bytes and returns the status code and JSON body of the answer. */
-function replay(
-  port: number,
-  raw: Buffer
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let data = Buffer.alloc(0);
-    socket.on('data', (d: Buffer) => {
-      data = Buffer.concat([data, d]);
-      const end = data.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      const head = data.subarray(0, end).toString('latin1');
-      const length = Number(/content-length:\s*(\d+)/i.exec(head)?.[1] ?? NaN);
-      if (data.length < end + 4 + length) return;
-      socket.destroy();
-      resolve({
-        status: Number(head.split(' ')[1]),
-        body: JSON.parse(data.subarray(end + 4, end + 4 + length).toString('utf8')) as Record<
-          string,
-          unknown
-        >
-      });
-    });
-    socket.on('error', reject);
-    socket.write(raw);
-  });
-}
 
 describe('replaying what the SDK sent', () => {
   test('a tampered TaskId breaks the signature; the untouched replay reuses the nonce', async () => {
