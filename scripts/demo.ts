@@ -1,7 +1,8 @@
-// npm run demo: starts the DCDN emulator with a handful of tasks, runs the bundled action against
-// it as a GitHub runner would, and shows the log, the outputs and the job summary.
+// npm run demo: starts the built-in emulator, runs the bundled action against it as a GitHub
+// runner would in the one-step form (submit refreshes and prefetches, check the quota first, wait),
+// and shows the log, the outputs and the job summary. One prefetch fails with Origin Timeout.
 
-import { DEMO_TASK_IDS, demoScenario } from '../emulator/scenarios.ts';
+import { demoSubmitScenario } from '../emulator/scenarios.ts';
 import {
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_ACCESS_KEY_SECRET,
@@ -9,18 +10,31 @@ import {
 } from '../emulator/server.ts';
 import { runAction } from './run-action.ts';
 
-const emulator = await startEmulator({ tasks: demoScenario.tasks });
+const emulator = await startEmulator({ ...demoSubmitScenario.options });
 const inputs = {
-  'task-ids': DEMO_TASK_IDS.join(','),
+  'refresh-paths': [
+    'https://www.example.com/index.html',
+    'https://www.example.com/app.js',
+    'https://www.example.com/styles/site.css'
+  ].join('\n'),
+  'refresh-directories': 'https://static.example.com/img/',
+  'prefetch-paths': [
+    'https://www.example.com/downloads/release.zip',
+    'https://www.example.com/slow/video.mp4'
+  ].join('\n'),
   endpoint: emulator.url,
   timeout: '30s',
   'poll-interval': '1s',
   'max-poll-interval': '2s'
 };
 
-console.log(`DCDN emulator on ${emulator.url}: ${demoScenario.description}`);
+console.log(`Emulator on ${emulator.url}: ${demoSubmitScenario.description}`);
 console.log('Running dist/index.js as a runner would, with these inputs:');
-for (const [name, value] of Object.entries(inputs)) console.log(`  ${name}: ${value}`);
+for (const [name, value] of Object.entries(inputs)) {
+  console.log(
+    `  ${name}: ${value.includes('\n') ? `|\n    ${value.replace(/\n/g, '\n    ')}` : value}`
+  );
+}
 console.log('  (credentials from ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)\n');
 
 const run = await runAction({
@@ -41,8 +55,9 @@ for (const [name, value] of Object.entries(run.outputs)) console.log(`${name}=${
 section('Job summary (Markdown)');
 process.stdout.write(run.summary);
 section('Result');
+const calls = emulator.requests.length;
 console.log(
-  `The step exited with code ${run.code} after ${emulator.requests.length} API requests: ` +
+  `The step exited with code ${run.code} after ${calls} API ${calls === 1 ? 'request' : 'requests'}: ` +
     (run.code === 0
       ? 'the deploy may go on.'
       : 'the step is red, as it should be when a task fails.')
