@@ -74,9 +74,11 @@ async function act(
   taskIds: string,
   inputs: Record<string, string> = {},
   event: { name: string; payload: object } = { name: 'pull_request', payload: PR_PAYLOAD },
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  entry?: string
 ): Promise<ActionRun> {
   const result = await runAction({
+    ...(entry ? { entry } : {}),
     inputs: {
       'task-ids': taskIds,
       endpoint: emulator.url,
@@ -196,6 +198,16 @@ describe('the action on a pull request', () => {
     expect(result.code).toBe(0);
     expect(github.comments('acme', 'site', PR)).toHaveLength(1);
   });
+});
+
+test('the bundle (dist/index.js) loads its lazy GitHub chunk for the comment: create, then update', async () => {
+  const first = await act('31', {}, undefined, {}, 'dist/index.js');
+  const second = await act('31', {}, undefined, {}, 'dist/index.js');
+  expect(first.code).toBe(0);
+  expect(first.stdout).toContain(`Created the comment on pull request #${PR}`);
+  expect(second.outputs['comment-id']).toBe(first.outputs['comment-id']);
+  expect(second.stdout).toContain(`Updated the comment on pull request #${PR}`);
+  expect(github.comments('acme', 'site', PR)).toHaveLength(1);
 });
 
 describe('the action when GitHub is hostile or out of reach', () => {
