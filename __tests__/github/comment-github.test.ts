@@ -3,7 +3,7 @@
 import { getOctokit } from '@actions/github';
 import { commentMarker } from '../../src/report/comment-body.ts';
 import { Budget } from '../../src/github/budget.ts';
-import { findComment, writeComment } from '../../src/github/comments-api.ts';
+import { createComment, findComment } from '../../src/github/comments-api.ts';
 import { commentOnPullRequest, pullRequestOf, runUrlOf } from '../../src/github/pr-comment.ts';
 import type { GitHubBinding, RunContext } from '../../src/github/pr-comment.ts';
 import { startFakeGitHub } from '../helpers/fake-github.ts';
@@ -144,21 +144,35 @@ describe('the sticky pull request comment', () => {
     const found = await findComment(client, ref, commentMarker('x'), 'github-actions[bot]', budget);
     expect(found).toEqual({ ours: undefined, spoofedBy: [] });
     expect(github.requests).toHaveLength(3);
-    const done = await writeComment(client, ref, undefined, `${commentMarker('x')}\nhi`, budget);
+    const done = await createComment(client, ref, `${commentMarker('x')}\nhi`, budget);
     expect(done.action).toBe('created');
     expect(github.comments(OWNER, REPO, PR)).toHaveLength(251);
   });
 
   test('a comment deleted between the search and the update is written anew', async () => {
-    const client = getOctokit('ghs_test', { baseUrl: github.url });
-    const ref = { owner: OWNER, repo: REPO, issueNumber: PR };
-    // Another repository's comment ID: the PATCH answers 404 as for a deleted comment.
-    github.seed('other', 'repo', 1, ['x'], 'github-actions[bot]');
-    const gone = { id: github.comments('other', 'repo', 1)[0]?.id ?? 0 };
-    const budget = new Budget(() => 0, 10_000);
-    const done = await writeComment(client, ref, gone, `${commentMarker('t')}\nnew`, budget);
-    expect(done.action).toBe('created');
-    expect(github.requests.map((r) => r.method)).toEqual(['PATCH', 'POST']);
+    github.seed(OWNER, REPO, PR, [`${commentMarker('t')}\nold`], 'github-actions[bot]');
+    const ours = github.comments(OWNER, REPO, PR)[0];
+    // The search finds it; then it is gone (another repository's ID answers 404 as GitHub does).
+    github.seed('other', 'repo', 1, ['x']);
+    if (ours) ours.id = github.comments('other', 'repo', 1)[0]?.id ?? 0;
+    const run = deps(binding());
+    const id = await commentOnPullRequest(settings('t'), render('new'), run.deps);
+    expect(id).toMatch(/^\d+$/);
+    expect(rest().map((r) => r.split(' ')[0])).toEqual(['GET', 'PATCH', 'POST']);
+    expect(run.log.info.at(-1)).toMatch(/^Created the comment/);
+  });
+
+  test('deleted, and then the create fails: no word of an older verdict', async () => {
+    github.seed(OWNER, REPO, PR, [`${commentMarker('t')}\nold`], 'github-actions[bot]');
+    const ours = github.comments(OWNER, REPO, PR)[0];
+    github.seed('other', 'repo', 1, ['x']);
+    if (ours) ours.id = github.comments('other', 'repo', 1)[0]?.id ?? 0;
+    github.failNext(422, 'Validation Failed', 1, { on: 'create' });
+    const run = deps(binding());
+    expect(await commentOnPullRequest(settings('t'), render('new'), run.deps)).toBe('');
+    expect(run.log.warning).toEqual([
+      'The comment on pull request #42 was not written (GitHub answered 422: Validation Failed).'
+    ]);
   });
 
   test('403 from a read-only token: a warning naming pull-requests: write, no comment ID', async () => {

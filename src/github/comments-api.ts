@@ -1,11 +1,10 @@
 // The REST issue-comments calls behind the sticky comment: find ours (by marker and author),
-// update it, or create it. Pages are read one by one here, not through Octokit's paginate, whose
+// update it, create one. Pages are read one by one here, not through Octokit's paginate, whose
 // iterator drops the `request` options and with them the abort signal.
 
 import type { Budget } from './budget.ts';
 import type { GitHubClient } from './context.ts';
 import { isOurs } from './comment-identity.ts';
-import { statusOf } from './github-error.ts';
 
 export interface IssueRef {
   owner: string;
@@ -61,36 +60,35 @@ export async function findComment(
   }
 }
 
-/** Updates our comment, or creates one when there is none (or it was deleted meanwhile). */
-export async function writeComment(
+export async function updateComment(
   client: GitHubClient,
   ref: IssueRef,
-  existing: { id: number } | undefined,
+  id: number,
   body: string,
   budget: Budget
 ): Promise<Written> {
-  const { owner, repo } = ref;
-  if (existing) {
-    try {
-      const { data } = await budget.run((signal) =>
-        client.rest.issues.updateComment({
-          owner,
-          repo,
-          comment_id: existing.id,
-          body,
-          request: { signal }
-        })
-      );
-      return { id: data.id, url: data.html_url, action: 'updated' };
-    } catch (error) {
-      // Deleted between the search and the update: write a new one instead.
-      if (statusOf(error) !== 404) throw error;
-    }
-  }
+  const { data } = await budget.run((signal) =>
+    client.rest.issues.updateComment({
+      owner: ref.owner,
+      repo: ref.repo,
+      comment_id: id,
+      body,
+      request: { signal }
+    })
+  );
+  return { id: data.id, url: data.html_url, action: 'updated' };
+}
+
+export async function createComment(
+  client: GitHubClient,
+  ref: IssueRef,
+  body: string,
+  budget: Budget
+): Promise<Written> {
   const { data } = await budget.run((signal) =>
     client.rest.issues.createComment({
-      owner,
-      repo,
+      owner: ref.owner,
+      repo: ref.repo,
       issue_number: ref.issueNumber,
       body,
       request: { signal }

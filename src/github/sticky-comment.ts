@@ -8,11 +8,11 @@ import type { Clock, Sleep } from '../shared/time.ts';
 import { Budget } from './budget.ts';
 import { identify } from './comment-identity.ts';
 import type { Identity } from './comment-identity.ts';
-import { findComment, writeComment } from './comments-api.ts';
+import { createComment, findComment, updateComment } from './comments-api.ts';
 import type { Found, IssueRef, Written } from './comments-api.ts';
 import type { Failure } from './comment-warning.ts';
 import type { GitHubClient } from './context.ts';
-import { errorMessage, isTransient, rateLimitOf } from './github-error.ts';
+import { errorMessage, isTransient, rateLimitOf, statusOf } from './github-error.ts';
 
 export interface StickyDeps {
   createClient(): Promise<GitHubClient>;
@@ -69,7 +69,16 @@ export async function upsertSticky(
             `Ignored ${found.spoofedBy.length} comment(s) that carry this action's marker but were written by ${oneLine([...new Set(found.spoofedBy)].join(', '), 200)}: only a comment by ${oneLine(identity.login, 100)} is updated.`
           );
       }
-      return { written: await writeComment(client, ref, found.ours, body, budget) };
+      if (found.ours) {
+        try {
+          return { written: await updateComment(client, ref, found.ours.id, body, budget) };
+        } catch (error) {
+          // Deleted between the search and the update: there is no older verdict; write anew.
+          if (statusOf(error) !== 404) throw error;
+          found = { ...found, ours: undefined };
+        }
+      }
+      return { written: await createComment(client, ref, body, budget) };
     } catch (error) {
       const wait = attempt < ATTEMPTS ? retryWaitMs(error, attempt, clock()) : undefined;
       if (wait === undefined || !budget.fits(wait)) return fail({ error });
