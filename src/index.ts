@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { createHttpTransport } from './alibaba/transport.ts';
 import { run } from './main.ts';
 import { abortableSleep, abortOnSignals } from './runtime/cancellation.ts';
-import { githubBinding } from './runtime/github-binding.ts';
+import { createGitHubBinding } from './runtime/github-binding.ts';
 import { runnerIO } from './runtime/runner-io.ts';
 import { USER_AGENT } from './runtime/user-agent.ts';
 
@@ -25,7 +25,7 @@ try {
     random: Math.random,
     createTransport: (timeoutMs) => createHttpTransport(USER_AGENT, timeoutMs),
     getIdToken: (audience) => core.getIDToken(audience),
-    github: githubBinding
+    github: createGitHubBinding(process.env)
   });
 } catch (error) {
   // Anything unexpected still ends as one line, not a stack trace (the stack goes to debug).

@@ -1,6 +1,8 @@
 // The action run as the runner runs it (a fresh Node process, INPUT_* variables, an event payload
 // file, GITHUB_API_URL), against the DCDN emulator and the fake GitHub API over real sockets.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAction } from '../../scripts/run-action.ts';
@@ -71,9 +73,12 @@ const PR_PAYLOAD = {
 async function act(
   taskIds: string,
   inputs: Record<string, string> = {},
-  event: { name: string; payload: object } = { name: 'pull_request', payload: PR_PAYLOAD }
+  event: { name: string; payload: object } = { name: 'pull_request', payload: PR_PAYLOAD },
+  env: Record<string, string> = {},
+  entry?: string
 ): Promise<ActionRun> {
   const result = await runAction({
+    ...(entry ? { entry } : {}),
     inputs: {
       'task-ids': taskIds,
       endpoint: emulator.url,
@@ -93,7 +98,8 @@ async function act(
       GITHUB_API_URL: github.url,
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_RUN_ID: '4242',
-      GITHUB_RUN_ATTEMPT: '1'
+      GITHUB_RUN_ATTEMPT: '1',
+      ...env
     }
   });
   // The token never shows, except in the ::add-mask:: command that hides it.
@@ -131,7 +137,14 @@ describe('the action on a pull request', () => {
     expect(second.outputs['comment-id']).toBe(id);
     expect(second.stdout).toContain(`Updated the comment on pull request #${PR}`);
     expect(github.comments('acme', 'site', PR)).toHaveLength(1);
-    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH']);
+    expect(github.requests.map((r) => `${r.method} ${r.path.split('/').pop()}`)).toEqual([
+      'POST graphql',
+      'GET comments',
+      'POST comments',
+      'POST graphql',
+      'GET comments',
+      `PATCH ${id}`
+    ]);
   });
 
   test('two tags keep two comments', async () => {
@@ -184,5 +197,97 @@ describe('the action on a pull request', () => {
     );
     expect(result.code).toBe(0);
     expect(github.comments('acme', 'site', PR)).toHaveLength(1);
+  });
+});
+
+test('the bundle (dist/index.js) loads its lazy GitHub chunk for the comment: create, then update', async () => {
+  const first = await act('31', {}, undefined, {}, 'dist/index.js');
+  const second = await act('31', {}, undefined, {}, 'dist/index.js');
+  expect(first.code).toBe(0);
+  expect(first.stdout).toContain(`Created the comment on pull request #${PR}`);
+  expect(second.outputs['comment-id']).toBe(first.outputs['comment-id']);
+  expect(second.stdout).toContain(`Updated the comment on pull request #${PR}`);
+  expect(github.comments('acme', 'site', PR)).toHaveLength(1);
+});
+
+describe('the action when GitHub is hostile or out of reach', () => {
+  test("a stranger's comment with our marker is never edited: we write our own", async () => {
+    github.seed(
+      'acme',
+      'site',
+      PR,
+      ['<!-- dcdn-refresh-wait:dcdn-refresh-wait -->\n✅ all fine'],
+      'mallory'
+    );
+    const theirs = github.comments('acme', 'site', PR)[0];
+    const first = await act('31');
+    const second = await act('31');
+    expect(second.outputs['comment-id']).toBe(first.outputs['comment-id']);
+    expect(first.outputs['comment-id']).not.toBe(String(theirs?.id));
+    expect(theirs?.body).toBe('<!-- dcdn-refresh-wait:dcdn-refresh-wait -->\n✅ all fine');
+    expect(github.comments('acme', 'site', PR).map((c) => c.user.login)).toEqual([
+      'mallory',
+      'github-actions[bot]'
+    ]);
+    expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([
+      `/repos/acme/site/issues/comments/${first.outputs['comment-id']}`
+    ]);
+  });
+
+  test('GITHUB_API_URL that does not resolve: a DNS warning, the step stays green', async () => {
+    const result = await act('31', {}, undefined, { GITHUB_API_URL: 'http://nonexistent.invalid' });
+    expect(result.code).toBe(0);
+    expect(result.outputs['comment-id']).toBe('');
+    expect(warnings(result)).toHaveLength(1);
+    expect(warnings(result)[0]).toMatch(
+      /the GitHub API host nonexistent\.invalid could not be resolved \(DNS: getaddrinfo (ENOTFOUND|EAI_AGAIN) nonexistent\.invalid\)/
+    );
+    expect(result.stdout).not.toMatch(/Unexpected error|answered 500/);
+  });
+
+  test('a proxy that refuses: the warning names the proxy, never its password', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const proxy = `http://ci:proxy-pass-123@127.0.0.1:${port}`;
+    const result = await act('31', {}, undefined, {
+      // Not loopback, so the proxy is used; nothing is ever resolved or reached but the proxy.
+      GITHUB_API_URL: 'http://api.github.test',
+      HTTP_PROXY: proxy,
+      HTTPS_PROXY: proxy
+    });
+    expect(result.code).toBe(0);
+    expect(warnings(result)).toHaveLength(1);
+    expect(warnings(result)[0]).toContain(
+      `the proxy 127.0.0.1:${port} refused the connection (connect ECONNREFUSED 127.0.0.1:${port}). Check HTTPS_PROXY / HTTP_PROXY.`
+    );
+    expect(result.everything).not.toContain('proxy-pass-123');
+  });
+
+  test('an event file that is not JSON: one warning line, no stack trace, every output set', async () => {
+    const path = join(dir, 'broken-event.json');
+    writeFileSync(path, '{"number": 17,');
+    const result = await act('31', {}, undefined, { GITHUB_EVENT_PATH: path });
+    expect(result.code).toBe(0);
+    expect(result.outputs.status).toBe('complete');
+    expect(result.outputs['comment-id']).toBe('');
+    expect(warnings(result)).toEqual([
+      expect.stringMatching(
+        /^::warning::No pull request comment: the event file GITHUB_EVENT_PATH \(.*broken-event\.json\) is not JSON \(.+\)\.$/
+      )
+    ]);
+    expect(result.everything).not.toMatch(/SyntaxError|\.js:\d+:\d+/);
+    expect(github.requests).toEqual([]);
+  });
+
+  test('an event file that does not exist: no payload, one line', async () => {
+    const result = await act('31', {}, undefined, { GITHUB_EVENT_PATH: join(dir, 'gone.json') });
+    expect(result.code).toBe(0);
+    expect(warnings(result)).toEqual([
+      expect.stringMatching(
+        /^::warning::No pull request comment: the event file .*gone\.json\) does not exist\.$/
+      )
+    ]);
   });
 });

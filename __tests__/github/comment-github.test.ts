@@ -1,27 +1,15 @@
 // The sticky comment through @actions/github's real Octokit, over real sockets, against a local
-// fake of the GitHub REST API: create, update, separate tags, pagination, permissions, events.
+// fake of the GitHub API: create, update, separate tags, pagination, permissions, events.
 import { getOctokit } from '@actions/github';
 import { commentMarker } from '../../src/report/comment-body.ts';
-import type { CommentContext } from '../../src/report/comment-body.ts';
-import {
-  commentWarning,
-  findComment,
-  isTransient,
-  upsertComment
-} from '../../src/github/comments-api.ts';
+import { Budget } from '../../src/github/budget.ts';
+import { createComment, findComment } from '../../src/github/comments-api.ts';
 import { commentOnPullRequest, pullRequestOf, runUrlOf } from '../../src/github/pr-comment.ts';
-import type {
-  CommentDeps,
-  CommentSettings,
-  GitHubBinding,
-  RunContext
-} from '../../src/github/pr-comment.ts';
+import type { GitHubBinding, RunContext } from '../../src/github/pr-comment.ts';
 import { startFakeGitHub } from '../helpers/fake-github.ts';
 import type { FakeGitHub } from '../helpers/fake-github.ts';
-
-const OWNER = 'acme';
-const REPO = 'site';
-const PR = 42;
+import * as fixtures from './fixtures.ts';
+import { OWNER, PR, REPO, render, settings } from './fixtures.ts';
 
 let github: FakeGitHub;
 
@@ -32,65 +20,13 @@ afterEach(async () => {
   await github.close();
 });
 
-function prContext(overrides: Partial<RunContext> = {}): RunContext {
-  return {
-    eventName: 'pull_request',
-    payload: { action: 'synchronize', number: PR, pull_request: { number: PR } },
-    repo: { owner: OWNER, repo: REPO },
-    serverUrl: 'https://github.com',
-    runId: 987654321,
-    runAttempt: 1,
-    ...overrides
-  };
-}
-
-function binding(context: RunContext = prContext()): GitHubBinding & { clients: string[] } {
-  const clients: string[] = [];
-  return {
-    context,
-    clients,
-    createClient: (token) => {
-      clients.push(token);
-      return getOctokit(token, { baseUrl: github.url });
-    }
-  };
-}
-
-interface Log {
-  info: string[];
-  warning: string[];
-  debug: string[];
-}
-
-function deps(bound: GitHubBinding | undefined, now = 1_700_000_000_000) {
-  const log: Log = { info: [], warning: [], debug: [] };
-  const sleeps: number[] = [];
-  const d: CommentDeps = {
-    github: bound,
-    log: {
-      info: (m) => log.info.push(m),
-      warning: (m) => log.warning.push(m),
-      debug: (m) => log.debug.push(m)
-    },
-    clock: () => now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    }
-  };
-  return { deps: d, log, sleeps };
-}
-
-const settings = (tag = 'dcdn-refresh-wait', token = 'ghs_test'): CommentSettings => ({
-  commentOnPr: true,
-  commentTag: tag,
-  githubToken: token
-});
-
-/** A body like the real one: the marker first, then text that differs per run. */
-const render =
-  (text: string) =>
-  (context: CommentContext): string =>
-    `${commentMarker(context.tag)}\n${text} (${context.runUrl ?? 'no link'} at ${context.updatedAt})`;
+const prContext = (overrides: Partial<RunContext> = {}): RunContext =>
+  fixtures.prContext(github.url, overrides);
+const binding = (context: RunContext = prContext()) => fixtures.binding(context);
+const deps = (bound: GitHubBinding | undefined, now?: number) =>
+  fixtures.deps(bound, now === undefined ? {} : { now });
+const rest = () =>
+  github.requests.filter((r) => r.path !== '/graphql').map((r) => `${r.method} ${r.path}`);
 
 describe('the sticky pull request comment', () => {
   test('first run creates the comment, the second updates it (no duplicate)', async () => {
@@ -113,8 +49,10 @@ describe('the sticky pull request comment', () => {
     expect(second.log.info[0]).toMatch(/^Updated the comment on pull request #42: /);
     expect(second.log.warning).toEqual([]);
     expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /graphql',
       'GET /repos/acme/site/issues/42/comments',
       'POST /repos/acme/site/issues/42/comments',
+      'POST /graphql',
       'GET /repos/acme/site/issues/42/comments',
       `PATCH /repos/acme/site/issues/comments/${id1}`
     ]);
@@ -190,7 +128,7 @@ describe('the sticky pull request comment', () => {
       ['100', '2'],
       ['100', '3']
     ]);
-    expect(github.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(rest().filter((r) => r.startsWith('POST'))).toHaveLength(0);
   });
 
   test('reads every page before concluding there is no comment yet', async () => {
@@ -202,26 +140,39 @@ describe('the sticky pull request comment', () => {
     );
     const client = getOctokit('ghs_test', { baseUrl: github.url });
     const ref = { owner: OWNER, repo: REPO, issueNumber: PR };
-    expect(await findComment(client, ref, commentMarker('x'))).toBeUndefined();
+    const budget = new Budget(() => 0, 10_000);
+    const found = await findComment(client, ref, commentMarker('x'), 'github-actions[bot]', budget);
+    expect(found).toEqual({ ours: undefined, spoofedBy: [] });
     expect(github.requests).toHaveLength(3);
-    const done = await upsertComment(client, ref, commentMarker('x'), `${commentMarker('x')}\nhi`);
+    const done = await createComment(client, ref, `${commentMarker('x')}\nhi`, budget);
     expect(done.action).toBe('created');
     expect(github.comments(OWNER, REPO, PR)).toHaveLength(251);
   });
 
   test('a comment deleted between the search and the update is written anew', async () => {
-    github.seed(OWNER, REPO, PR, [`${commentMarker('t')}\nold`]);
-    const client = getOctokit('ghs_test', { baseUrl: github.url });
-    const ref = { owner: OWNER, repo: REPO, issueNumber: PR };
-    // Another repository's comment ID: the PATCH answers 404 as for a deleted comment.
+    github.seed(OWNER, REPO, PR, [`${commentMarker('t')}\nold`], 'github-actions[bot]');
+    const ours = github.comments(OWNER, REPO, PR)[0];
+    // The search finds it; then it is gone (another repository's ID answers 404 as GitHub does).
     github.seed('other', 'repo', 1, ['x']);
-    const comments = github.comments(OWNER, REPO, PR);
-    const stale = comments[0];
-    if (!stale) throw new Error('seed failed');
-    stale.id = github.comments('other', 'repo', 1)[0]?.id ?? 0;
-    const done = await upsertComment(client, ref, commentMarker('t'), `${commentMarker('t')}\nnew`);
-    expect(done.action).toBe('created');
-    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'POST']);
+    if (ours) ours.id = github.comments('other', 'repo', 1)[0]?.id ?? 0;
+    const run = deps(binding());
+    const id = await commentOnPullRequest(settings('t'), render('new'), run.deps);
+    expect(id).toMatch(/^\d+$/);
+    expect(rest().map((r) => r.split(' ')[0])).toEqual(['GET', 'PATCH', 'POST']);
+    expect(run.log.info.at(-1)).toMatch(/^Created the comment/);
+  });
+
+  test('deleted, and then the create fails: no word of an older verdict', async () => {
+    github.seed(OWNER, REPO, PR, [`${commentMarker('t')}\nold`], 'github-actions[bot]');
+    const ours = github.comments(OWNER, REPO, PR)[0];
+    github.seed('other', 'repo', 1, ['x']);
+    if (ours) ours.id = github.comments('other', 'repo', 1)[0]?.id ?? 0;
+    github.failNext(422, 'Validation Failed', 1, { on: 'create' });
+    const run = deps(binding());
+    expect(await commentOnPullRequest(settings('t'), render('new'), run.deps)).toBe('');
+    expect(run.log.warning).toEqual([
+      'The comment on pull request #42 was not written (GitHub answered 422: Validation Failed).'
+    ]);
   });
 
   test('403 from a read-only token: a warning naming pull-requests: write, no comment ID', async () => {
@@ -261,7 +212,10 @@ describe('the sticky pull request comment', () => {
     github.failNext(403, 'API rate limit exceeded for installation ID 1.');
     const limited = deps(binding());
     expect(await commentOnPullRequest(settings(), render('x'), limited.deps)).toBe('');
-    expect(limited.log.warning[0]).toMatch(/rate limit was reached/);
+    expect(limited.log.warning).toEqual([
+      "The comment on pull request #42 was not written: GitHub's API rate limit was reached (GitHub answered 403: API rate limit exceeded for installation ID 1.; it did not say how long to wait). The next run updates it."
+    ]);
+    expect(limited.sleeps).toEqual([]);
   });
 
   test('5xx answers are retried (with the injected sleep), then the comment is written', async () => {
@@ -278,7 +232,7 @@ describe('the sticky pull request comment', () => {
     github.failNext(503, 'Service Unavailable', 10);
     const run = deps(binding());
     expect(await commentOnPullRequest(settings(), render('x'), run.deps)).toBe('');
-    expect(github.requests).toHaveLength(3);
+    expect(rest()).toHaveLength(3);
     expect(run.log.warning).toEqual([
       'The comment on pull request #42 was not written (GitHub answered 503: Service Unavailable).'
     ]);
@@ -346,24 +300,6 @@ describe('the sticky pull request comment', () => {
     expect(await commentOnPullRequest(settings('t', ''), render('x'), noToken.deps)).toBe('');
     expect(noToken.log.warning[0]).toMatch(/github-token is empty/);
     expect(github.requests).toHaveLength(0);
-  });
-});
-
-describe('errors', () => {
-  test('a timeout is not retried, and says the API did not answer in time', () => {
-    const error = Object.assign(new DOMException('The operation timed out.', 'TimeoutError'), {
-      status: 500
-    });
-    expect(isTransient(error)).toBe(false);
-    expect(commentWarning(error, { owner: 'a', repo: 'b', issueNumber: 3 })).toBe(
-      'The comment on pull request #3 was not written: the GitHub API did not answer in time (The operation timed out.).'
-    );
-  });
-
-  test('network errors and 5xx are retried; 4xx are not', () => {
-    expect(isTransient(Object.assign(new Error('fetch failed'), { status: 500 }))).toBe(true);
-    expect(isTransient(new Error('socket hang up'))).toBe(true);
-    expect(isTransient(Object.assign(new Error('x'), { status: 422 }))).toBe(false);
   });
 });
 

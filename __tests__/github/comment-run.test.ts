@@ -85,6 +85,7 @@ function harness(
     serverUrl: 'https://github.com',
     runId: 555,
     runAttempt: 1,
+    apiUrl: github.url,
     ...context
   };
   const runtime: Runtime = {
@@ -99,7 +100,7 @@ function harness(
     },
     github: {
       context: runContext,
-      createClient: (token) => getOctokit(token, { baseUrl: github.url })
+      createClient: async (token) => getOctokit(token, { baseUrl: github.url })
     }
   };
   return { runtime, recorded };

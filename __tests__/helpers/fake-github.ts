@@ -1,8 +1,10 @@
-// A local fake of the GitHub REST issue-comments API on 127.0.0.1, over real sockets, for
-// GITHUB_API_URL / Octokit's baseUrl. It answers as GitHub does where the action depends on it:
-// pagination by `Link` header (per_page at most 100), "token"/"Bearer" auth (401 otherwise),
-// 403 "Resource not accessible by integration" for a read-only token, 404 for unknown routes
-// and comments, and 422 for a body over 65,536 characters.
+// A local fake of the GitHub REST issue-comments API (and GraphQL's `viewer`) on 127.0.0.1, over
+// real sockets, for GITHUB_API_URL / Octokit's baseUrl. It answers as GitHub does where the
+// action depends on it: pagination by `Link` header (per_page at most 100), "token"/"Bearer"
+// auth (401 otherwise), 403 "Resource not accessible by integration" for a read-only token, 404
+// for unknown routes and comments, 422 for a body over 65,536 characters, comments written with
+// the token carry the token's login, and `query { viewer { login } }` names it. Faults: an
+// error answer (with headers, e.g. retry-after) on the next calls of a route, or no answer at all.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -21,6 +23,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   authorization: string | undefined;
   body: unknown;
+  /** Set when a request the fake never answered was given up by the client (socket closed). */
+  abandoned?: boolean;
 }
 
 export interface FakeGitHubOptions {
@@ -28,7 +32,14 @@ export interface FakeGitHubOptions {
   token?: string;
   /** 'read' answers writes with 403, as GitHub does for a fork's read-only GITHUB_TOKEN. */
   permission?: 'write' | 'read';
+  /** The account the token acts as (default 'github-actions[bot]', GITHUB_TOKEN's). */
+  login?: string;
+  /** 'forbidden' answers GraphQL with 403, as for a token that may not use it. */
+  graphql?: 'ok' | 'forbidden';
 }
+
+/** The calls the fake tells apart, for faults; 'rest' is any of the REST ones. */
+export type Route = 'list' | 'create' | 'update' | 'graphql' | 'other';
 
 export interface FakeGitHub {
   /** e.g. http://127.0.0.1:54321, for GITHUB_API_URL. */
@@ -40,8 +51,20 @@ export interface FakeGitHub {
   /** Adds comments as another user would have written them. */
   seed(owner: string, repo: string, issue: number, bodies: string[], login?: string): void;
   setPermission(permission: 'write' | 'read'): void;
-  /** The next `count` requests get this status with a GitHub-style JSON error body. */
-  failNext(status: number, message: string, count?: number): void;
+  /**
+   * The next `count` REST requests (or those of `on`) get this status with a GitHub-style JSON
+   * error body and these headers.
+   */
+  failNext(
+    status: number,
+    message: string,
+    count?: number,
+    options?: { on?: Route | 'rest'; headers?: Record<string, string> }
+  ): void;
+  /** The requests of these routes (default: all) are read but never answered. */
+  hang(...routes: Route[]): void;
+  /** The requests that match are read but never answered (e.g. one page of a list). */
+  hangWhen(matches: (request: RecordedRequest) => boolean): void;
   close(): Promise<void>;
 }
 
@@ -50,11 +73,21 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const token = options.token ?? 'ghs_test';
+  const login = options.login ?? 'github-actions[bot]';
+  const loginType = login.endsWith('[bot]') ? 'Bot' : 'User';
   let permission = options.permission ?? 'write';
+  const graphql = options.graphql ?? 'ok';
+  const hanging = new Set<Route>();
+  const hangIf: ((request: RecordedRequest) => boolean)[] = [];
   const threads = new Map<string, FakeComment[]>();
   const owners = new Map<number, string>(); // comment id -> thread key
   const requests: RecordedRequest[] = [];
-  const failures: { status: number; message: string }[] = [];
+  const failures: {
+    status: number;
+    message: string;
+    on: Route | 'rest';
+    headers: Record<string, string>;
+  }[] = [];
   let nextId = 1_000_001;
   let tick = 0;
 
@@ -90,23 +123,38 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         return send(res, 400, { message: 'Problems parsing JSON', documentation_url: DOCS });
       }
     }
-    requests.push({
+    const recorded: RecordedRequest = {
       method: req.method ?? '',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       authorization: req.headers.authorization,
       body
-    });
-    const failure = failures.shift();
+    };
+    requests.push(recorded);
+    const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
+    const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
+    const route = routeOf(req.method ?? '', url.pathname, Boolean(list), Boolean(one));
+    if (hanging.has(route) || hangIf.some((matches) => matches(recorded))) {
+      // Read, never answered: the socket stays open until the client gives up or close().
+      res.on('close', () => (recorded.abandoned = true));
+      return;
+    }
+    const at = failures.findIndex(
+      (f) => f.on === route || (f.on === 'rest' && route !== 'graphql')
+    );
+    const failure = at < 0 ? undefined : failures.splice(at, 1)[0];
     if (failure)
-      return send(res, failure.status, { message: failure.message, documentation_url: DOCS });
+      return send(
+        res,
+        failure.status,
+        { message: failure.message, documentation_url: DOCS },
+        failure.headers
+      );
 
     const auth = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '');
     if (!auth || auth[1] !== token) {
       return send(res, 401, { message: 'Bad credentials', documentation_url: DOCS, status: '401' });
     }
-    const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
-    const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
     const forbidden = (): void =>
       send(res, 403, {
         message: 'Resource not accessible by integration',
@@ -130,6 +178,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         status: '422'
       });
 
+    if (route === 'graphql') {
+      if (graphql === 'forbidden')
+        return send(res, 403, { message: 'Resource not accessible by integration' });
+      const query = (body as { query?: unknown } | undefined)?.query;
+      if (typeof query === 'string' && /viewer\s*\{\s*login\s*\}/.test(query))
+        return send(res, 200, { data: { viewer: { login } } });
+      return send(res, 200, { errors: [{ message: 'This fake answers only viewer { login }' }] });
+    }
     if (list && req.method === 'GET') {
       const [, owner, repo, issue] = list as unknown as [string, string, string, string];
       const all = thread(`${owner}/${repo}#${issue}`);
@@ -154,12 +210,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (permission === 'read') return forbidden();
       const text = (body as { body?: unknown } | undefined)?.body;
       if (tooLong(text)) return invalid();
-      const comment = add(
-        `${owner}/${repo}#${issue}`,
-        text as string,
-        'github-actions[bot]',
-        'Bot'
-      );
+      const comment = add(`${owner}/${repo}#${issue}`, text as string, login, loginType);
       return send(res, 201, view(comment, owner, repo, issue));
     }
     if (one && req.method === 'PATCH') {
@@ -194,8 +245,23 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     setPermission: (value) => {
       permission = value;
     },
-    failNext: (status, message, count = 1) => {
-      for (let i = 0; i < count; i++) failures.push({ status, message });
+    failNext: (status, message, count = 1, failure = {}) => {
+      for (let i = 0; i < count; i++)
+        failures.push({
+          status,
+          message,
+          on: failure.on ?? 'rest',
+          headers: failure.headers ?? {}
+        });
+    },
+    hangWhen: (matches) => {
+      hangIf.push(matches);
+    },
+    hang: (...routes) => {
+      for (const route of routes.length
+        ? routes
+        : (['list', 'create', 'update', 'graphql', 'other'] as const))
+        hanging.add(route);
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -203,6 +269,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         server.closeAllConnections();
       })
   };
+}
+
+function routeOf(method: string, path: string, list: boolean, one: boolean): Route {
+  if (path === '/graphql' && method === 'POST') return 'graphql';
+  if (list && method === 'GET') return 'list';
+  if (list && method === 'POST') return 'create';
+  if (one && method === 'PATCH') return 'update';
+  return 'other';
 }
 
 function view(comment: FakeComment, owner: string, repo: string, issue: string): object {
