@@ -276,10 +276,8 @@ async function report(
       : await commentOnPullRequest(
           config,
           (context) =>
-            redactor.scrub(
-              commentBody(verdict, facts, { ...context, summaryHasAll: summary.hasEveryTask }).body
-            ),
-          commentDeps(runtime)
+            commentBody(verdict, facts, { ...context, summaryHasAll: summary.hasEveryTask }).body,
+          commentDeps(runtime, redactor)
         );
   io.setOutput('comment-id', commentId);
   const message = finalMessage(verdict, facts);
@@ -306,8 +304,8 @@ async function endOnError(
   const { code, hint } = error;
   const commentId = await commentOnPullRequest(
     config,
-    (context) => redactor.scrub(errorCommentBody(code, hint, context)),
-    commentDeps(runtime)
+    (context) => errorCommentBody(code, hint, context),
+    commentDeps(runtime, redactor)
   );
   io.setOutput('comment-id', commentId);
   io.setFailed(error.message);
@@ -329,7 +327,8 @@ async function writeSummary(io: ActionIO, markdown: string): Promise<void> {
   }
 }
 
-function commentDeps(runtime: Runtime): CommentDeps {
+function commentDeps(runtime: Runtime, redactor: Redactor): CommentDeps {
   const { github, io, clock, sleep } = runtime;
-  return { github, log: io, clock, sleep };
+  // The comment body is scrubbed right before it is sent: it never passes through the IO.
+  return { github, log: io, clock, sleep, scrub: (text) => redactor.scrub(text) };
 }
