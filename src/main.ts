@@ -1,7 +1,6 @@
 // Wires config, client, poller and reporting together. Every dependency on the outside world
 // (the runner, time, randomness, HTTP) comes in through `Runtime`, so tests can run it whole.
 
-import { hintFor } from './alibaba/classify.ts';
 import { DcdnClient } from './alibaba/dcdn-client.ts';
 import { commentBody, errorCommentBody } from './report/comment-body.ts';
 import { maskSecrets, readConfig } from './inputs/config.ts';
@@ -60,10 +59,9 @@ export async function run(outside: Runtime): Promise<Verdict | undefined> {
     if (error instanceof ApiError) {
       await writeOutputs(io, config, undefined);
       // The comment of an earlier run must not go on showing results this run could not check.
-      const { code } = error;
       const commentId = await commentOnPullRequest(
         config,
-        (context) => errorCommentBody(code, hintFor(code), context),
+        (context) => errorCommentBody(error, context, { taskCount: config.taskIds.length }),
         commentDeps(runtime)
       );
       io.setOutput('comment-id', commentId);
@@ -137,7 +135,9 @@ async function report(
     elapsedMs: outcome.elapsedMs,
     calls: requestsSent,
     timeoutMs: config.timeoutMs,
-    lastError: outcome.lastError
+    lastError: outcome.lastError,
+    failOnTimeout: config.failOnTimeout,
+    now: runtime.clock()
   };
   const summary = buildSummary(verdict, facts);
   await io.writeSummary(summary.markdown);
