@@ -43,7 +43,7 @@ const results: TaskResult[] = [
     { Description: 'Origin Timeout', CreationTime: '2026-11-30T23:58:41Z' }
   ),
   row('704222906', 'Refreshing', `${site}/css/site.css`, { Process: '40%' }),
-  row('704222907', 'Failed', `${site}/@octocat/<img src=x>|\`tick\`</pre>.png`, {
+  row('704222907', 'Failed', `${site}/@team/<b>|\`x\`</pre>`, {
     Description: 'Origin Timeout'
   }),
   row('704222908', 'Pending', `${site}/fonts/inter.woff2`, { ObjectType: 'preload' }),

@@ -72,7 +72,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  */
 export function timeCell(creationTime: string, now: number | undefined): string {
   const match = ISO.exec(creationTime.trim());
-  if (!match) return unbroken(escapeCell(clip(creationTime.trim(), 40)));
+  // Another form, shown as it came: its hyphens become non-breaking ones (U+2011) too.
+  if (!match) return unbroken(escapeCell(clip(creationTime.trim(), 40)).replace(/\\-/g, '\u2011'));
   const [, year, month, day, hour, minute, second = '00'] = match;
   const time = `${hour}:${minute}:${second}`;
   if (now !== undefined && new Date(now).toISOString().startsWith(`${year}-${month}-${day}`)) {

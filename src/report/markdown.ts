@@ -45,9 +45,12 @@ export function tableRow(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** The header line and the delimiter line of a table. */
-export function tableHead(header: readonly string[]): string {
-  return `${tableRow(header.map(escapeCell))}\n|${header.map(() => ' --- ').join('|')}|`;
+/** The header line and the delimiter line of a table; `cell` escapes each name. */
+export function tableHead(
+  header: readonly string[],
+  cell: (name: string) => string = escapeCell
+): string {
+  return `${tableRow(header.map(cell))}\n|${header.map(() => ' --- ').join('|')}|`;
 }
 
 /**
@@ -67,7 +70,7 @@ export function clip(text: string, max: number): string {
 /**
  * At most `max` characters with the middle left out: the host and the file name of a long path
  * are what people recognise, so the cut keeps the scheme and host whole when they take at most
- * 60% of the room, and starts the end at a "/" when one is near. Cut between graphemes.
+ * 60% of the room, and starts the end at a "/" in its first half. Cut between graphemes.
  */
 export function clipMiddle(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -79,7 +82,7 @@ export function clipMiddle(text: string, max: number): string {
       : headOf(text, Math.floor(room * 0.45));
   let tail = tailOf(text, room - head.length);
   const slash = tail.indexOf('/');
-  if (slash > 0 && slash <= tail.length * 0.4) tail = tail.slice(slash);
+  if (slash > 0 && slash <= tail.length * 0.5) tail = tail.slice(slash);
   return `${head}…${tail}`;
 }
 

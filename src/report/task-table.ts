@@ -2,7 +2,7 @@
 // (its count in the heading), then what is still pending, then the complete tasks folded in a
 // <details> block; every cell escaped, and cut to a size budget with failures kept first.
 
-import { clip, escapeCell, tableHead, tableRow } from './markdown.ts';
+import { clip, escapeCell, tableHead, tableRow, unbroken } from './markdown.ts';
 import { idCell, pathCell, statusCell, timeCell } from './cells.ts';
 import type { CellOptions } from './cells.ts';
 import { groupRows } from './groups.ts';
@@ -109,7 +109,8 @@ function fitSections(
   measure: Measure,
   options: TableOptions
 ): FittedTable {
-  const head = tableHead(TASK_COLUMNS.map((name) => name.replace(/ /g, '\u00a0')));
+  // Headers do not wrap either ("Created (UTC)" over two lines in a narrow table).
+  const head = tableHead(TASK_COLUMNS, (name) => unbroken(escapeCell(name)));
   const headSize = measure(head);
   const maxRows = options.maxRows ?? Infinity;
   const parts: string[] = [];

@@ -29,12 +29,17 @@ export function headOf(text: string, max: number): string {
 /** The longest end of `text` made of whole graphemes and at most `max` UTF-16 units. */
 export function tailOf(text: string, max: number): string {
   if (text.length <= max) return text;
-  // Segment only a window at the end: a path can be megabytes. Its first segment may be the
-  // end of a grapheme that starts before the window, so it never counts.
-  const from = Math.max(0, text.length - max - 64);
+  // Segment only a window at the end (a path can be megabytes), starting at a printable ASCII
+  // character: a grapheme boundary lies before one, whereas from an arbitrary point flags (pairs
+  // of regional indicators) and joined emoji would pair up wrongly.
+  let from = Math.max(0, text.length - max - 64);
+  if (from > 0) {
+    const ascii = text.slice(from).search(/[\x20-\x7e]/);
+    from = ascii < 0 ? 0 : from + ascii;
+  }
   const segments = Array.from(GRAPHEMES.segment(text.slice(from)));
   let start = text.length;
-  for (let i = segments.length - 1; i >= (from > 0 ? 1 : 0); i--) {
+  for (let i = segments.length - 1; i >= 0; i--) {
     const { segment } = segments[i] as Intl.SegmentData;
     if (text.length - start + segment.length > max) break;
     start -= segment.length;
