@@ -225,6 +225,22 @@ describe('the comment body', () => {
     }
   });
 
+  test('every limit holds, whichever rows and failures the note counts', () => {
+    // Over 1,000 failures left out: "(1,9xx of them failed)" is longer than "(all of them failed)".
+    const results = Array.from({ length: 3000 }, (_, i) =>
+      task(String(i + 1), i % 3 ? 'Failed' : 'Complete', {
+        Description: i % 2 ? 'Origin Timeout' : 'Internal Error'
+      })
+    );
+    // Every limit over a range longer than a row: one of them leaves no slack after the rows.
+    for (let limit = 3000; limit < 3160; limit += 1) {
+      const summaryHasAll = limit % 2 === 0;
+      const { body } = commentBody(verdictOf(results), FACTS, { ...CONTEXT, summaryHasAll }, limit);
+      expect(body.length).toBeLessThanOrEqual(limit);
+      expect(body).toMatch(/ of them failed\) to stay under/);
+    }
+  });
+
   test('the marker is the same for a tag', () => {
     expect(commentMarker('prefetch')).toBe('<!-- dcdn-refresh-wait:prefetch -->');
   });

@@ -32,10 +32,19 @@ export function commentBody(
   const head = `${commentMarker(context.tag)}\n${verdictIntro(verdict, facts)}`;
   const foot = commentFooter(context);
   const total = verdict.results.length;
-  // The note as long as it can get (every row and every failure left out); 6 covers the blank
-  // lines between the parts.
-  const longest = { markdown: '', shown: 0, total, failedShown: 0, failedTotal: total };
-  const note = utf16Units(leftOutNote(longest, facts, context));
+  // Room for the note at its longest: every row left out, with all or all but one of them
+  // failed ("(all of them failed)" or "(1,234 of them failed)"); 6 covers the blank lines.
+  const note = Math.max(
+    ...[0, 1].map((failedShown) =>
+      utf16Units(
+        leftOutNote(
+          { markdown: '', shown: 0, total, failedShown, failedTotal: total },
+          facts,
+          context
+        )
+      )
+    )
+  );
   const fixed = utf16Units(head) + utf16Units(foot) + note + 6;
   const options = { maxCellChars: MAX_CELL_CHARS, now: context.updatedAt };
   const table = fitTaskTable(verdict, limit - fixed, utf16Units, options);

@@ -78,7 +78,7 @@ export function clipMiddle(text: string, max: number): string {
   const hostEnd = text.indexOf('/', text.indexOf('://') + 3);
   const head =
     text.includes('://') && hostEnd > 0 && hostEnd + 1 <= room * 0.6
-      ? text.slice(0, hostEnd + 1)
+      ? headOf(text, hostEnd + 1)
       : headOf(text, Math.floor(room * 0.45));
   let tail = tailOf(text, room - head.length);
   const slash = tail.indexOf('/');
