@@ -265,7 +265,9 @@ async function report(
     elapsedMs: outcome.elapsedMs,
     calls: progress.requestsSent(),
     timeoutMs: config.timeoutMs,
-    lastError: outcome.lastError
+    lastError: outcome.lastError,
+    failOnTimeout: config.failOnTimeout,
+    now: runtime.clock()
   };
   const summary = buildSummary(verdict, facts);
   await writeSummary(io, summary.markdown);
@@ -301,10 +303,9 @@ async function endOnError(
   await writeOutputs(io, verdict);
   await writeSummary(io, errorSummary(error, verdict));
   // The comment of an earlier run must not go on showing results this run could not check.
-  const { code, hint } = error;
   const commentId = await commentOnPullRequest(
     config,
-    (context) => errorCommentBody(code, hint, context),
+    (context) => errorCommentBody(error, context, { taskCount: config.taskIds.length }),
     commentDeps(runtime, redactor)
   );
   io.setOutput('comment-id', commentId);

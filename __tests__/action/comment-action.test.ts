@@ -126,9 +126,9 @@ describe('the action on a pull request', () => {
     expect(body).toContain('### ❌ 1 of 3 DCDN tasks failed');
     expect(body).toContain('[workflow run](https://github.com/acme/site/actions/runs/4242)');
     const rows = body.split('\n').filter((line) => line.startsWith('|'));
-    expect(rows).toHaveLength(5);
-    for (const row of rows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(7);
-    expect(rows[2]).toMatch(/^\| 32 \| Failed \|/);
+    expect(rows).toHaveLength(7); // the failure's table, then the complete tasks'
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(4);
+    expect(rows[2]).toMatch(/^\| ❌&nbsp;Failed: .* \| 32 \| /);
     expect(rows[2]).toContain('&lt;script&gt;x&lt;/script&gt;&#124;Origin Timeout');
     expect(body).not.toMatch(/<img|<script|\]\(javascript/);
 

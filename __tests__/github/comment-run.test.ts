@@ -124,7 +124,7 @@ describe('run() with comment-on-pr', () => {
       body.startsWith('<!-- dcdn-refresh-wait:prefetch -->\n### ❌ 1 of 2 DCDN tasks failed')
     ).toBe(true);
     expect(body).toContain(
-      '| 12 | Failed | 100% | preload | <code>https\\://www\\.example\\.com/&lt;b&gt;&#124;hero&#96;\\.jpg</code> | 2026-05-10T08:54:23Z | Origin Timeout |'
+      '| ❌&nbsp;Failed:&nbsp;Origin&nbsp;Timeout | <code>https\\://www\\.example\\.com/&lt;b&gt;&#124;hero&#96;\\.jpg</code> | 12 | 08:54:23 |'
     );
     expect(body).toContain('[workflow run](https://github.com/acme/site/actions/runs/555)');
     expect(body).toContain('Last updated 2026-05-10 09:00:00 UTC');
@@ -176,7 +176,7 @@ describe('run() with comment-on-pr', () => {
     expect(recorded.failed[0]).toMatch(/Forbidden\.RAM/);
     const comments = github.comments('acme', 'site', PR);
     expect(comments).toHaveLength(1);
-    expect(comments[0]?.body).toContain('### ❌ The DCDN tasks could not be checked');
+    expect(comments[0]?.body).toContain('### ❌ The DCDN task could not be checked');
     expect(comments[0]?.body).toContain('<code>Forbidden\\.RAM</code>: the RAM user or role');
     expect(comments[0]?.body).toContain('dcdn\\:DescribeDcdnRefreshTaskById');
     expect(comments[0]?.body).not.toContain('acs:ram');

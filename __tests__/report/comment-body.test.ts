@@ -1,71 +1,108 @@
-// The PR comment body: marker, verdict, counts, the task table in reading order, the run link and
-// the time; API text that cannot break or inject; and the 65,536-character guard.
+// The PR comment body: marker, verdict first, failures grouped by reason, pending, complete folded,
+// a footer that names the commit, workflow and job with one link to the run; API text that cannot
+// break or inject; and the 65,536-character guard with a note that says where the rest is.
 import {
   COMMENT_LIMIT,
   commentBody,
   commentMarker,
-  errorCommentBody,
   formatUtc
 } from '../../src/report/comment-body.ts';
 import type { CommentContext } from '../../src/report/comment-body.ts';
 import type { RunFacts } from '../../src/report/words.ts';
 import type { TaskResult } from '../../src/wait/task.ts';
 import { NASTY_PATHS, task, verdictOf } from '../helpers/task-results.ts';
+import { cellsOf, dataRows, headings, shownText, tableRows, withoutOwnTags } from './reading.ts';
 
 const FACTS: RunFacts = { elapsedMs: 35_000, calls: 4, timeoutMs: 1_200_000 };
 const RUN_URL = 'https://github.com/acme/site/actions/runs/123456';
+const SHA = '3f9a1c2b7d4e5f60718293a4b5c6d7e8f9012345';
 const CONTEXT: CommentContext = {
   tag: 'prefetch',
   runUrl: RUN_URL,
-  updatedAt: Date.UTC(2026, 4, 10, 8, 54, 23)
+  updatedAt: Date.UTC(2026, 4, 10, 8, 54, 23),
+  sha: SHA,
+  workflow: 'Deploy',
+  job: 'purge-cdn'
 };
 
-/** Table lines: rows start with "|"; their cells are what sits between unescaped pipes. */
-function tableRows(markdown: string): string[] {
-  return markdown.split('\n').filter((line) => line.startsWith('|'));
-}
-function cellCount(row: string): number {
-  return row.split(/(?<!\\)\|/).length - 2;
-}
-
-/** Removes the tags the comment itself writes; whatever "<" is left came from the data. */
-function withoutOwnTags(body: string): string {
-  return body.replace(/<!-- dcdn-refresh-wait:[A-Za-z0-9._-]+ -->|<\/?code>|<\/?sub>/g, '');
-}
+const links = (body: string): string[] => body.match(/\]\((https?:[^)]*)\)/g) ?? [];
 
 describe('the comment body', () => {
-  test('starts with the marker, then the verdict, counts, table, run link and time', () => {
+  test('starts with the marker and the verdict, then failures grouped by reason', () => {
     const verdict = verdictOf([
       task('1', 'Complete'),
       task('2', 'Failed'),
       task('3', 'Complete'),
-      task('4', 'Failed', { Description: 'Origin Return StatusCode 5XX' })
+      task('4', 'Failed', { Description: 'Origin Return StatusCode 5XX' }),
+      task('5', 'Failed')
     ]);
     const { body, rowsShown, rowsTotal } = commentBody(verdict, FACTS, CONTEXT);
     const lines = body.split('\n');
     expect(lines[0]).toBe('<!-- dcdn-refresh-wait:prefetch -->');
-    expect(lines[1]).toBe('### ❌ 2 of 4 DCDN tasks failed');
-    expect(body).toContain('2 complete, 2 failed · waited 0:35 · 4 API calls');
-    expect([rowsShown, rowsTotal]).toEqual([4, 4]);
-    const rows = tableRows(body);
-    expect(rows[0]).toBe('| Task ID | Status | Progress | Type | Object Path | Created | Detail |');
-    // Failed first (input order within), then complete; each failure's Description is shown.
-    expect(rows.slice(2).map((row) => row.split('|')[1]?.trim())).toEqual(['2', '4', '1', '3']);
-    expect(rows[2]).toContain('| Origin Timeout |');
-    expect(rows[3]).toContain('| Origin Return StatusCode 5XX |');
-    expect(body).toContain(`[workflow run](${RUN_URL})`);
-    expect(body).toContain('Last updated 2026-05-10 08:54:23 UTC');
-    expect(body).toContain('tag <code>prefetch</code>');
+    expect(lines[1]).toBe('### ❌ 3 of 5 DCDN tasks failed');
+    expect(body).toContain('❌ 3 failed · ✅ 2 complete · waited 0:35 · 4 API calls');
+    expect([rowsShown, rowsTotal]).toEqual([5, 5]);
+    // The larger group first; each reason once, with its count.
+    expect(headings(body)).toEqual([
+      '### ❌ 3 of 5 DCDN tasks failed',
+      '#### ❌ Origin Timeout: 2 paths',
+      '#### ❌ Origin Return StatusCode 5XX: 1 path'
+    ]);
+    expect(body).toContain('<summary>✅ Complete: 2 paths</summary>');
+    const rows = dataRows(body);
+    expect(rows.map((cells) => cells[2])).toEqual(['2', '5', '4', '1', '3']);
+    expect(shownText(rows[0]?.[0] ?? '')).toBe('❌\u00a0Failed:\u00a0Origin\u00a0Timeout');
+    expect(shownText(rows[2]?.[0] ?? '')).toBe('❌\u00a0Failed: Origin Return StatusCode 5XX');
     expect(body).not.toContain('left out');
   });
 
-  test('headlines: all complete, timed out (with the last error), and the default tag unshown', () => {
-    const complete = commentBody(verdictOf([task('1', 'Complete')]), FACTS, {
+  test('names what it reports on: commit, workflow and job, one link to the run, the time', () => {
+    const { body } = commentBody(verdictOf([task('1', 'Complete')]), FACTS, CONTEXT);
+    const footer = body.split('\n').at(-1) ?? '';
+    expect(footer).toBe(
+      `<sub>Commit [<code>3f9a1c2</code>](https://github.com/acme/site/commit/${SHA}) · Deploy / purge\\-cdn · [workflow run](${RUN_URL}) · tag <code>prefetch</code> · Last updated 2026-05-10 08:54:23 UTC</sub>`
+    );
+    expect(links(body).filter((link) => link.includes('/actions/runs/'))).toHaveLength(1);
+  });
+
+  test('a run URL with an attempt still links the commit; no SHA, no commit; odd names escaped', () => {
+    const attempt = { ...CONTEXT, runUrl: `${RUN_URL}/attempts/2` };
+    expect(commentBody(verdictOf([task('1', 'Complete')]), FACTS, attempt).body).toContain(
+      `[<code>3f9a1c2</code>](https://github.com/acme/site/commit/${SHA})`
+    );
+    const bare = commentBody(verdictOf([task('1', 'Complete')]), FACTS, {
+      ...CONTEXT,
+      sha: undefined,
+      workflow: '<b>@team</b> | x',
+      job: undefined
+    }).body;
+    expect(bare).not.toContain('Commit');
+    expect(bare).toContain('&lt;b&gt;\\@team&lt;/b&gt; &#124; x · [workflow run]');
+    const noLink = commentBody(verdictOf([task('1', 'Complete')]), FACTS, {
+      ...CONTEXT,
+      runUrl: undefined
+    }).body;
+    expect(noLink).toContain('Commit <code>3f9a1c2</code> ·');
+    const weird = commentBody(verdictOf([task('1', 'Complete')]), FACTS, {
+      ...CONTEXT,
+      sha: '`rm -rf`|<x>'
+    }).body;
+    expect(withoutOwnTags(weird)).not.toMatch(/[<`]/);
+  });
+
+  test('headlines in good English: one task, all complete, timed out with the last error', () => {
+    const one = commentBody(verdictOf([task('1', 'Complete')]), FACTS, {
       ...CONTEXT,
       tag: 'dcdn-refresh-wait'
     }).body;
-    expect(complete).toContain('### ✅ All 1 DCDN task complete');
-    expect(complete).not.toContain('tag <code>');
+    expect(one).toContain('### ✅ The DCDN task is complete');
+    expect(one).not.toContain('tag <code>');
+    const two = commentBody(
+      verdictOf([task('1', 'Complete'), task('2', 'Complete')]),
+      FACTS,
+      CONTEXT
+    );
+    expect(two.body).toContain('### ✅ All 2 DCDN tasks are complete');
 
     const timedOut = commentBody(
       verdictOf([task('1', 'Complete'), task('2', 'Refreshing'), task('3', 'Pending')]),
@@ -74,11 +111,12 @@ describe('the comment body', () => {
     ).body;
     expect(timedOut).toContain('### ⏱️ Timed out with 2 of 3 DCDN tasks still pending');
     expect(timedOut).toContain('The last calls failed: HTTP 503 ServiceUnavailable&#124;&lt;b&gt;');
-    expect(
-      tableRows(timedOut)
-        .slice(2)
-        .map((row) => row.split('|')[2]?.trim())
-    ).toEqual(['Refreshing', 'Pending', 'Complete']);
+    expect(headings(timedOut)).toContain('#### ⏳ Still pending: 2 paths');
+    expect(dataRows(timedOut).map((cells) => shownText(cells[0] ?? ''))).toEqual([
+      '🔄\u00a0Refreshing\u00a040%',
+      '⏳\u00a0Pending',
+      '✅\u00a0Complete'
+    ]);
   });
 
   test('without a run URL there is no link, and the time comes from the injected clock', () => {
@@ -92,45 +130,45 @@ describe('the comment body', () => {
     expect(formatUtc(Date.UTC(2026, 0, 2, 3, 4, 5, 678))).toBe('2026-01-02 03:04:05 UTC');
   });
 
-  test('paths full of Markdown, HTML, pipes and backticks cannot break or inject', () => {
+  test('paths full of Markdown, HTML, pipes, backticks and mentions cannot break or inject', () => {
     const results = NASTY_PATHS.map((path, i) =>
       task(String(100 + i), i % 2 ? 'Failed' : 'Complete', {
         ObjectPath: path,
         Description: i % 2 ? `<b>why</b>|${path}` : '',
-        ObjectType: 'file|`x`',
-        Status: i % 2 ? 'Failed' : 'Complete'
+        ObjectType: 'file|`x`'
       })
     );
     const { body } = commentBody(verdictOf(results), FACTS, CONTEXT);
     const rows = tableRows(body);
-    expect(rows).toHaveLength(2 + NASTY_PATHS.length);
-    for (const row of rows) expect(cellCount(row)).toBe(7);
+    // A header per table (failures: one per distinct reason; complete) and one row per task.
+    expect(dataRows(body)).toHaveLength(NASTY_PATHS.length);
+    for (const row of rows) expect(cellsOf(row)).toHaveLength(4);
     // No tag, code fence, link, image or mention comes from the data.
-    const data = withoutOwnTags(rows.join('\n'));
+    const data = withoutOwnTags(body);
     expect(data).not.toContain('<');
     expect(data).not.toContain('`');
-    expect(data).not.toMatch(/\]\(|!\[/);
-    expect(data).not.toMatch(/(^|[^\\])@octocat/m);
+    expect(data.replace(/\]\(https:\/\/github\.com[^)]*\)/g, '')).not.toMatch(/\]\(|!\[/);
+    expect(data).not.toMatch(/(^|[^\\])@(octocat|acme)/m);
     expect(body).toContain('<code>https\\://x\\.com/\\@octocat/pkg \\#123 \\@acme/team</code>');
     // The marker appears once, at the top: a path cannot plant a second one.
     expect(body.match(/<!-- dcdn-refresh-wait:/g)).toHaveLength(1);
   });
 
-  test('a long path or reason is cut in its cell, not in the middle of an escape', () => {
-    const path = `https://x.com/${'|'.repeat(5000)}`;
+  test('a long reason is cut in its cell, not in the middle of an escape or an emoji', () => {
+    const reason = `${'<'.repeat(400)}${'😀'.repeat(400)}`;
     const { body } = commentBody(
-      verdictOf([task('1', 'Failed', { ObjectPath: path, Description: '<'.repeat(5000) })]),
+      verdictOf([task('1', 'Failed', { Description: reason })]),
       FACTS,
       CONTEXT
     );
-    const row = tableRows(body)[2] ?? '';
-    expect(cellCount(row)).toBe(7);
-    expect(row).toMatch(/(&#124;)+…<\/code>/);
-    expect(row).toMatch(/(&lt;)+… \|$/);
-    expect(row.length).toBeLessThan(4000);
+    const row = dataRows(body)[0] ?? [];
+    expect(row).toHaveLength(4);
+    expect(row[0]).toMatch(/(&lt;)+…$/);
+    expect(body).not.toContain('\ufffd');
+    expect(body).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
   });
 
-  test('a comment that would pass 65,536 characters keeps failures first and says what it left out', () => {
+  test('a comment that would pass 65,536 characters keeps failures first and says where the rest is', () => {
     const results: TaskResult[] = [];
     for (let i = 0; i < 3000; i++) {
       const status = i % 100 === 7 ? 'Failed' : i % 50 === 3 ? 'Refreshing' : 'Complete';
@@ -143,36 +181,43 @@ describe('the comment body', () => {
     const verdict = verdictOf(results);
     const { body, rowsShown, rowsTotal } = commentBody(verdict, FACTS, CONTEXT);
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-    expect(Array.from(body).length).toBeLessThanOrEqual(65_536);
     expect(rowsTotal).toBe(3000);
     expect(rowsShown).toBeGreaterThan(50);
     expect(rowsShown).toBeLessThan(3000);
-    const rows = tableRows(body).slice(2);
+    const rows = dataRows(body);
     expect(rows).toHaveLength(rowsShown);
-    for (const row of rows) expect(cellCount(row)).toBe(7);
     // Every failure and pending task made it, ahead of the complete ones.
-    const shownIds = rows.map((row) => row.split('|')[1]?.trim());
+    const shownIds = rows.map((cells) => cells[2]);
     const urgent = [...verdict.failedIds, ...verdict.pendingIds];
     expect(shownIds.slice(0, urgent.length)).toEqual(urgent);
     expect(body).toContain(
-      `${3000 - rowsShown} more rows are left out to stay under GitHub's 65,536-character comment limit: the job summary of the [workflow run](${RUN_URL}) has them all.`
+      `${(3000 - rowsShown).toLocaleString('en-US')} more rows are left out to stay under GitHub's 65,536-character comment limit: the job summary of the workflow run (linked below) has them all.`
     );
     expect(body.trimEnd().endsWith('</sub>')).toBe(true);
+    expect(links(body).filter((link) => link.includes('/actions/runs/'))).toHaveLength(1);
   });
 
-  test('when the summary had to leave rows out too, the note points at the results output', () => {
+  test('when the summary had to leave rows out too, the note says what has every task', () => {
     const results = Array.from({ length: 2000 }, (_, i) =>
-      task(String(i + 1), 'Complete', { ObjectPath: `https://x.com/${'a'.repeat(250)}` })
+      task(String(i + 1), 'Complete', { ObjectPath: `https://x.com/${'a'.repeat(250)}/${i}` })
     );
-    const { body } = commentBody(verdictOf(results), FACTS, { ...CONTEXT, summaryHasAll: false });
-    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-    expect(body).toContain(
-      `the \`results\` output of the [workflow run](${RUN_URL}) has every task.`
+    const cut = { ...CONTEXT, summaryHasAll: false };
+    const complete = commentBody(verdictOf(results), { ...FACTS, resultsComplete: true }, cut).body;
+    expect(complete.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+    expect(complete).toMatch(/comment limit: the `results` output has every task\.\n/);
+    const unknown = commentBody(verdictOf(results), FACTS, cut).body;
+    expect(unknown).toMatch(/: the file named by the `results-file` output has every task\.\n/);
+    const cutToo = commentBody(verdictOf(results), { ...FACTS, resultsComplete: false }, cut).body;
+    expect(cutToo).toContain(
+      "the `results` output had to be cut to GitHub's 1 MB output limit too, so only the file named by the `results-file` output has every task."
     );
+    expect(cutToo.length).toBeLessThanOrEqual(COMMENT_LIMIT);
   });
 
   test('a smaller limit is honoured exactly', () => {
-    const results = Array.from({ length: 100 }, (_, i) => task(String(i + 1), 'Complete'));
+    const results = Array.from({ length: 100 }, (_, i) =>
+      task(String(i + 1), i % 9 ? 'Complete' : 'Failed')
+    );
     for (const limit of [2000, 3000, 5000]) {
       const { body, rowsShown } = commentBody(verdictOf(results), FACTS, CONTEXT, limit);
       expect(body.length).toBeLessThanOrEqual(limit);
@@ -180,16 +225,23 @@ describe('the comment body', () => {
     }
   });
 
-  test('the error comment names the code and hint, not the vendor message', () => {
-    const body = errorCommentBody(
-      'Forbidden.RAM',
-      'the RAM user or role lacks permission: grant it "dcdn:DescribeDcdnRefreshTaskById" (read-only).',
-      CONTEXT
+  test('every limit holds, whichever rows and failures the note counts', () => {
+    // Over 1,000 failures left out: "(1,9xx of them failed)" is longer than "(all of them failed)".
+    const results = Array.from({ length: 3000 }, (_, i) =>
+      task(String(i + 1), i % 3 ? 'Failed' : 'Complete', {
+        Description: i % 2 ? 'Origin Timeout' : 'Internal Error'
+      })
     );
-    expect(
-      body.startsWith(`${commentMarker('prefetch')}\n### ❌ The DCDN tasks could not be checked`)
-    ).toBe(true);
-    expect(body).toContain('<code>Forbidden\\.RAM</code>');
-    expect(body).toContain(`[workflow run](${RUN_URL}) log has the details`);
+    // Every limit over a range longer than a row: one of them leaves no slack after the rows.
+    for (let limit = 3000; limit < 3160; limit += 1) {
+      const summaryHasAll = limit % 2 === 0;
+      const { body } = commentBody(verdictOf(results), FACTS, { ...CONTEXT, summaryHasAll }, limit);
+      expect(body.length).toBeLessThanOrEqual(limit);
+      expect(body).toMatch(/ of them failed\) to stay under/);
+    }
+  });
+
+  test('the marker is the same for a tag', () => {
+    expect(commentMarker('prefetch')).toBe('<!-- dcdn-refresh-wait:prefetch -->');
   });
 });

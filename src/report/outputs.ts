@@ -41,7 +41,7 @@ export function resultsOutput(
   if (Buffer.byteLength(compactJson) <= budget) {
     return {
       value: compactJson,
-      note: `The results output lists Complete tasks with TaskId and Status only, to stay under GitHub's 1 MB output limit; results-file has every field.`
+      note: `The results output lists Complete tasks with TaskId and Status only, to stay under GitHub's 1 MB output limit; the file named by the results-file output has every field of every task.`
     };
   }
   // Keep input order and cut at the budget.
@@ -56,7 +56,7 @@ export function resultsOutput(
   }
   return {
     value: `[${kept.join(',')}]`,
-    note: `The results output holds the first ${kept.length} of ${results.length} tasks, to stay under GitHub's 1 MB output limit; results-file has them all.`
+    note: `The results output holds the first ${kept.length} of ${results.length} tasks, to stay under GitHub's 1 MB output limit; the file named by the results-file output has them all.`
   };
 }
 

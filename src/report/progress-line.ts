@@ -3,6 +3,7 @@
 import { formatElapsed } from '../shared/duration.ts';
 import type { RoundReport } from '../wait/poller.ts';
 import { oneLine } from '../shared/text.ts';
+import { plural } from '../shared/plural.ts';
 import { NOT_FOUND } from '../wait/task.ts';
 import { percent } from '../wait/percent.ts';
 import { canonicalStatus } from '../wait/status.ts';
@@ -36,7 +37,7 @@ export function progressLine(report: RoundReport): string {
   }
   let line = `[${formatElapsed(report.elapsedMs)}] ${parts.join(', ')}`;
   if (report.failedCalls) {
-    line += ` (${report.failedCalls} of ${report.calls} calls failed after retries: ${report.lastError ?? 'unknown error'})`;
+    line += ` (${report.failedCalls} of ${plural(report.calls, 'call')} failed after retries: ${report.lastError ?? 'unknown error'})`;
   }
   return line;
 }

@@ -1,11 +1,15 @@
-// The job summary: verdict line, counts, the task table (failed, pending, complete) and the full
-// results as JSON in a collapsed section, all kept under GitHub's 1 MiB step summary limit.
+// The job summary: verdict line, counts, the failures grouped by reason, what is pending, the
+// complete tasks folded, and (large runs) the full results as JSON in a collapsed section, all
+// kept under GitHub's 1 MiB step summary limit.
 
 import { preText } from './markdown.ts';
+import { leftOut, whereEveryTaskIs } from './notes.ts';
 import { resultsJsonFloorBytes } from './outputs.ts';
-import { verdictIntro } from './words.ts';
+import { verdictIntro } from './intro.ts';
 import type { RunFacts } from './words.ts';
+import { PATH_CHARS } from './cells.ts';
 import { fitTaskTable, utf8Bytes } from './task-table.ts';
+import { plural } from '../shared/plural.ts';
 import type { TaskResult } from '../wait/task.ts';
 import type { Verdict } from '../wait/verdict.ts';
 
@@ -51,7 +55,7 @@ export function buildSummary(
   const { budget, maxTableRows } = { ...LIMITS, ...limits };
   const intro = verdictIntro(verdict, facts);
   const room = budget - utf8Bytes(intro) - NOTES_RESERVE;
-  const cell = { maxCellChars: MAX_CELL_CHARS };
+  const cell = { maxCellChars: MAX_CELL_CHARS, now: facts.now };
   const total = verdict.results.length;
   let table = fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
   let json = '';
@@ -78,10 +82,11 @@ export function buildSummary(
   const parts = [intro, table.markdown];
   const left = total - table.shown;
   if (left > 0) {
+    const failedLeftOut = table.failedShown < table.failedTotal;
     parts.push(
       json
-        ? `${left} of ${total} rows are left out of this table: the JSON below and the \`results\` output have every task.`
-        : `${left} of ${total} rows are left out to stay under GitHub's 1 MiB job summary limit: the \`results\` output has every task.`
+        ? `${leftOut(table)} of the tables above: the JSON below has every task.`
+        : `${leftOut(table)} to stay under GitHub's 1 MiB job summary limit: ${whereEveryTaskIs(facts, failedLeftOut)}.`
     );
   }
   parts.push(json);
@@ -94,13 +99,15 @@ export function buildSummary(
   };
 }
 
-/** A floor on a table of every result: its cell values plus the pipes and spaces of a row. */
+/**
+ * A floor on the tables of every result: the task ID and the path as shown (at most PATH_CHARS)
+ * plus the pipes and spaces of a row; headings, statuses and times only add to it.
+ */
 function tableFloorBytes(results: readonly TaskResult[]): number {
-  const FIXED_PER_ROW = 23; // "| " + 6 x " | " + " |" + "\n" for the seven columns
+  const FIXED_PER_ROW = 14; // "| " + 3 x " | " + " |" + "\n" for the four columns
   let bytes = 0;
   for (const r of results) {
-    bytes += FIXED_PER_ROW + r.TaskId.length + r.Status.length + r.Process.length;
-    bytes += r.ObjectType.length + r.ObjectPath.length + r.CreationTime.length;
+    bytes += FIXED_PER_ROW + r.TaskId.length + Math.min(r.ObjectPath.length, PATH_CHARS);
   }
   return bytes;
 }
@@ -121,7 +128,7 @@ function jsonSection(results: readonly TaskResult[], maxBytes: number): string {
   }
   const section = [
     '<details>',
-    `<summary>All ${results.length} result${results.length === 1 ? '' : 's'} as JSON</summary>`,
+    `<summary>All ${plural(results.length, 'result')} as JSON</summary>`,
     '',
     `<pre>${preText('[')}`,
     ...lines,

@@ -1,64 +1,93 @@
-// The task table that the job summary and the PR comment share: failed, pending, then complete,
-// every cell escaped, and cut to a size budget with failures kept first.
+// The task tables that the job summary and the PR comment share: one section per failure reason
+// (its count in the heading), then what is still pending, then the complete tasks folded in a
+// <details> block; every cell escaped, and cut to a size budget with failures kept first.
 
-import { clip, codeCell, escapeCell, tableHead, tableRow } from './markdown.ts';
-import { detail, sortedForPeople } from './words.ts';
+import { clip, escapeCell, tableHead, tableRow, unbroken } from './markdown.ts';
+import { idCell, pathCell, statusCell, timeCell } from './cells.ts';
+import type { CellOptions } from './cells.ts';
+import { groupRows } from './groups.ts';
+import type { RowKind } from './groups.ts';
+import { plural } from '../shared/plural.ts';
 import type { TaskResult } from '../wait/task.ts';
 import type { Verdict } from '../wait/verdict.ts';
 
-export const TASK_COLUMNS: readonly string[] = [
-  'Task ID',
-  'Status',
-  'Progress',
-  'Type',
-  'Object Path',
-  'Created',
-  'Detail'
-];
+export const TASK_COLUMNS: readonly string[] = ['Status', 'Path', 'Task ID', 'Created (UTC)'];
 
 /** Measures text the way the target counts it (characters for a comment, bytes for a summary). */
 export type Measure = (text: string) => number;
 
-export interface TableOptions {
-  /** Longest Object Path and Detail shown, in characters; longer ones end with "…". */
-  maxCellChars: number;
+export interface TableOptions extends CellOptions {
   /** At most this many rows, whatever the budget. */
   maxRows?: number;
+  /** Whether a shortened path carries the whole one in its title (default: while rows fit). */
+  titles?: boolean;
 }
 
 export interface FittedTable {
-  /** Header and rows, or '' when not even the header and one row fit. */
+  /** The sections with their headings and rows, or '' when not even one row fits. */
   markdown: string;
   shown: number;
   total: number;
+  /** Failed rows in the verdict, and how many of them are shown. */
+  failedTotal: number;
+  failedShown: number;
 }
 
-/** One row; the path is in <code> so that it reads literally and mentions nobody. */
-export function taskRow(result: TaskResult, options: TableOptions): string {
-  const max = options.maxCellChars;
+/** A heading, one table and what closes it (</details>); rows are rendered only when shown. */
+export interface Section {
+  head: string;
+  tail: string;
+  kind: RowKind;
+  rows: readonly TaskResult[];
+}
+
+/** One row: status and reason, path, task ID, creation time. */
+export function taskRow(result: TaskResult, kind: RowKind, options: TableOptions): string {
   return tableRow([
-    shortCell(result.TaskId),
-    shortCell(result.Status),
-    shortCell(result.Process),
-    shortCell(result.ObjectType),
-    codeCell(clip(result.ObjectPath, max)),
-    shortCell(result.CreationTime),
-    escapeCell(clip(detail(result), max))
+    statusCell(result, kind, options),
+    pathCell(result.ObjectPath, options.titles === false ? 0 : options.maxCellChars),
+    idCell(result.TaskId),
+    timeCell(result.CreationTime, options.now)
   ]);
 }
 
-/**
- * IDs, statuses, "40%", "preload", "2026-05-10T08:54:23Z": with no Markdown, HTML, link or
- * mention syntax in them they go in as they are (10,000 rows must fit the summary); anything
- * else the API sends is escaped.
- */
-function shortCell(text: string): string {
-  return /^[A-Za-z0-9%:-]*$/.test(text) && text.length <= 40 ? text : escapeCell(clip(text, 40));
+/** "paths" when every row has one, else "tasks" (a task never answered has no path). */
+function counted(rows: readonly TaskResult[]): string {
+  return plural(rows.length, rows.every((row) => row.ObjectPath !== '') ? 'path' : 'task');
+}
+
+export function taskSections(verdict: Verdict): Section[] {
+  const { failures, pending, complete } = groupRows(verdict);
+  const sections: Section[] = failures.map(({ reason, rows }) => ({
+    head: `#### ❌ ${escapeCell(clip(reason, 200))}: ${counted(rows)}`,
+    tail: '',
+    kind: 'failed',
+    rows
+  }));
+  if (pending.length) {
+    sections.push({
+      head: `#### ⏳ Still pending: ${counted(pending)}`,
+      tail: '',
+      kind: 'pending',
+      rows: pending
+    });
+  }
+  if (complete.length) {
+    sections.push({
+      head: `<details>\n<summary>✅ Complete: ${counted(complete)}</summary>`,
+      tail: '</details>',
+      kind: 'complete',
+      rows: complete
+    });
+  }
+  return sections;
 }
 
 /**
- * The table with as many rows as fit in `budget` (as `measure` counts), in the order people
- * read them: failed, pending, complete. Rows are never cut in half.
+ * The sections with as many rows as fit in `budget` (as `measure` counts), in the order people
+ * read them; rows are never cut in half, and a section is shown only with at least one row.
+ * Rows come before hover titles: when the budget cuts rows, the tables are built again without
+ * titles, and the one that shows more rows wins.
  */
 export function fitTaskTable(
   verdict: Verdict,
@@ -66,22 +95,66 @@ export function fitTaskTable(
   measure: Measure,
   options: TableOptions
 ): FittedTable {
-  const results = sortedForPeople(verdict);
-  const head = tableHead(TASK_COLUMNS);
-  let used = measure(head);
-  const lines = [head];
+  const sections = taskSections(verdict);
+  const fitted = fitSections(sections, budget, measure, options);
+  const cutByBudget = fitted.shown < Math.min(fitted.total, options.maxRows ?? Infinity);
+  if (options.titles !== undefined || !cutByBudget) return fitted;
+  const plain = fitSections(sections, budget, measure, { ...options, titles: false });
+  return plain.shown > fitted.shown ? plain : fitted;
+}
+
+function fitSections(
+  sections: readonly Section[],
+  budget: number,
+  measure: Measure,
+  options: TableOptions
+): FittedTable {
+  // Headers do not wrap either ("Created (UTC)" over two lines in a narrow table).
+  const head = tableHead(TASK_COLUMNS, (name) => unbroken(escapeCell(name)));
+  const headSize = measure(head);
   const maxRows = options.maxRows ?? Infinity;
-  for (const result of results) {
-    if (lines.length > maxRows) break;
-    const line = taskRow(result, options);
-    const size = measure(line) + 1; // and its line break
-    if (used + size > budget) break;
+  const parts: string[] = [];
+  let used = 0;
+  let shown = 0;
+  let failedShown = 0;
+  let full = false;
+  for (const section of sections) {
+    if (full) break;
+    // The blank lines: between sections, after the heading, before the tail.
+    const fixed =
+      (parts.length ? 2 : 0) +
+      measure(section.head) +
+      2 +
+      headSize +
+      (section.tail ? 2 + measure(section.tail) : 0);
+    const lines: string[] = [];
+    let size = fixed;
+    for (const result of section.rows) {
+      if (shown + lines.length >= maxRows) {
+        full = true;
+        break;
+      }
+      const line = taskRow(result, section.kind, options);
+      const lineSize = measure(line) + 1; // and its line break
+      if (used + size + lineSize > budget) {
+        full = true;
+        break;
+      }
+      size += lineSize;
+      lines.push(line);
+    }
+    if (lines.length === 0) break;
+    const tail = section.tail ? `\n\n${section.tail}` : '';
+    parts.push(`${section.head}\n\n${head}\n${lines.join('\n')}${tail}`);
     used += size;
-    lines.push(line);
+    shown += lines.length;
+    if (section.kind === 'failed') failedShown += lines.length;
   }
-  const shown = lines.length - 1;
-  if (shown === 0 && results.length > 0) return { markdown: '', shown: 0, total: results.length };
-  return { markdown: lines.join('\n'), shown, total: results.length };
+  const total = sections.reduce((sum, section) => sum + section.rows.length, 0);
+  const failedTotal = sections
+    .filter((section) => section.kind === 'failed')
+    .reduce((sum, section) => sum + section.rows.length, 0);
+  return { markdown: parts.join('\n\n'), shown, total, failedTotal, failedShown };
 }
 
 /** UTF-8 bytes: how GitHub counts the 1 MiB step summary limit. */

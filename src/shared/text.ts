@@ -1,11 +1,48 @@
 // Makes untrusted text (API answers, user input) safe for one log line: a line break could start
 // a workflow command ("::set-output ...") on the runner, so control characters become spaces.
+// Cuts never split a character: not a surrogate pair (an emoji would become U+FFFD), nor a
+// grapheme (a flag, a ZWJ family, a letter with its combining accent).
 
 export function oneLine(text: string, max = 500): string {
   // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  // Cut by code points, so an emoji or any astral character is never split into U+FFFD.
-  const chars = Array.from(flat);
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : flat;
+  const head = headOf(flat, max);
+  return head.length < flat.length ? `${head}…` : flat;
+}
+
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * The longest start of `text` made of whole graphemes and at most `max` UTF-16 units (so at
+ * most `max` characters however they are counted).
+ */
+export function headOf(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  for (const { segment } of GRAPHEMES.segment(text)) {
+    if (end + segment.length > max) break;
+    end += segment.length;
+  }
+  return text.slice(0, end);
+}
+
+/** The longest end of `text` made of whole graphemes and at most `max` UTF-16 units. */
+export function tailOf(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // Segment only a window at the end (a path can be megabytes), starting at a printable ASCII
+  // character: a grapheme boundary lies before one, whereas from an arbitrary point flags (pairs
+  // of regional indicators) and joined emoji would pair up wrongly.
+  let from = Math.max(0, text.length - max - 64);
+  if (from > 0) {
+    const ascii = text.slice(from).search(/[\x20-\x7e]/);
+    from = ascii < 0 ? 0 : from + ascii;
+  }
+  const segments = Array.from(GRAPHEMES.segment(text.slice(from)));
+  let start = text.length;
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const { segment } = segments[i] as Intl.SegmentData;
+    if (text.length - start + segment.length > max) break;
+    start -= segment.length;
+  }
+  return text.slice(start);
 }
