@@ -12,7 +12,7 @@ import { maskSecrets, readConfig } from './inputs/config.ts';
 import type { Config } from './inputs/config.ts';
 import { annotateFailures } from './report/annotations.ts';
 import { commentBody, errorCommentBody } from './report/comment-body.ts';
-import { errorSummary } from './report/error-summary.ts';
+import { errorSummary } from './report/error-report.ts';
 import { escapeCell } from './report/markdown.ts';
 import { OUTPUT_NAMES } from './report/outputs.ts';
 import type { OutputName } from './report/outputs.ts';
@@ -259,7 +259,7 @@ async function report(
       `The API answered statuses this action does not know: ${shown}. They are shown as they came and waited on until Complete or Failed.`
     );
   }
-  await writeOutputs(io, verdict);
+  const written = await writeOutputs(io, verdict);
   annotateFailures(io, failures(verdict));
   const facts: RunFacts = {
     elapsedMs: outcome.elapsedMs,
@@ -267,7 +267,8 @@ async function report(
     timeoutMs: config.timeoutMs,
     lastError: outcome.lastError,
     failOnTimeout: config.failOnTimeout,
-    now: runtime.clock()
+    now: runtime.clock(),
+    resultsComplete: written.resultsComplete
   };
   const summary = buildSummary(verdict, facts);
   await writeSummary(io, summary.markdown);
@@ -301,7 +302,7 @@ async function endOnError(
   const outcome = outcomeSoFar(config, progress, runtime, 'timed-out');
   const verdict: Verdict = { ...decide(outcome), status: 'failed' };
   await writeOutputs(io, verdict);
-  await writeSummary(io, errorSummary(error, verdict));
+  await writeSummary(io, errorSummary(error, verdict.pendingIds));
   // The comment of an earlier run must not go on showing results this run could not check.
   const commentId = await commentOnPullRequest(
     config,

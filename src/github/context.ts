@@ -31,6 +31,10 @@ export interface RunContext {
   apiUrl: string;
   /** The proxy the API is reached through, as host:port (never its credentials). */
   proxy?: string | undefined;
+  /** GITHUB_SHA, GITHUB_WORKFLOW, GITHUB_JOB: what the comment reports on. */
+  sha?: string | undefined;
+  workflow?: string | undefined;
+  job?: string | undefined;
 }
 
 /** What the comment needs from the runner and @actions/github, injected so tests can point it anywhere. */

@@ -7,7 +7,7 @@ import { oneLine } from '../shared/text.ts';
 import type { Clock, Sleep } from '../shared/time.ts';
 import { COMMENT_BUDGET_MS } from './budget.ts';
 import { commentWarning } from './comment-warning.ts';
-import type { GitHubBinding } from './context.ts';
+import type { GitHubBinding, RunContext } from './context.ts';
 import { pullRequestOf, runUrlOf } from './pr-target.ts';
 import { upsertSticky } from './sticky-comment.ts';
 
@@ -78,7 +78,10 @@ export async function commentOnPullRequest(
   const rendered = render({
     tag: settings.commentTag,
     runUrl: runUrlOf(context),
-    updatedAt: deps.clock()
+    updatedAt: deps.clock(),
+    ...commitOf(context),
+    ...(context.workflow ? { workflow: context.workflow } : {}),
+    ...(context.job ? { job: context.job } : {})
   });
   const budgetMs = deps.budgetMs ?? COMMENT_BUDGET_MS;
   const result = await upsertSticky(
@@ -112,4 +115,16 @@ export async function commentOnPullRequest(
     })
   );
   return '';
+}
+
+/**
+ * The commit the comment reports on: the pull request's head, else GITHUB_SHA. On issue_comment
+ * GITHUB_SHA is the default branch's commit, not the pull request's, so none is named there.
+ */
+function commitOf(context: RunContext): { sha?: string } {
+  const head = (context.payload.pull_request as { head?: { sha?: unknown } } | null | undefined)
+    ?.head?.sha;
+  const sha =
+    typeof head === 'string' ? head : context.eventName === 'issue_comment' ? '' : context.sha;
+  return sha && /^[0-9a-f]{7,64}$/i.test(sha) ? { sha } : {};
 }

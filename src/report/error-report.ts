@@ -20,6 +20,8 @@ export interface ErrorFacts {
   httpStatus: number;
   hint?: string | undefined;
   accessDenied?: string | undefined;
+  /** The whole story, for the job summary only (the comment keeps to the code and hint). */
+  message?: string;
 }
 
 export interface ErrorReportOptions {
@@ -86,7 +88,10 @@ export function errorSummary(
   const parts = [
     title(product, taskIds.length),
     errorSentence(error),
-    errorDetails(error).join('\n')
+    [
+      ...errorDetails(error),
+      ...(error.message ? [`- **Message:** ${escapeCell(clip(error.message, 600))}`] : [])
+    ].join('\n')
   ];
   if (taskIds.length) {
     const shown = taskIds.slice(0, MAX_ID_ROWS);

@@ -38,7 +38,10 @@ export function runContext(env: Env): RunContext {
     runId: Number.parseInt(env.GITHUB_RUN_ID ?? '', 10),
     runAttempt: Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10),
     apiUrl,
-    proxy: proxyOf(apiUrl)
+    proxy: proxyOf(apiUrl),
+    sha: env.GITHUB_SHA,
+    workflow: env.GITHUB_WORKFLOW,
+    job: env.GITHUB_JOB
   };
 }
 
