@@ -29298,7 +29298,7 @@ function flattenHeaders(headers) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3340);
 /* harmony import */ var _alibaba_transport_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7825);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7128);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1531);
 /* harmony import */ var _runtime_cancellation_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9685);
 /* harmony import */ var _runtime_github_binding_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3072);
 /* harmony import */ var _runtime_runner_io_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3132);
@@ -29340,7 +29340,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7128:
+/***/ 1531:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29349,8 +29349,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: MAX_TASK_ANNOTATIONS
-
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/alibaba/classify.ts
 // What a DCDN error code means for the action: retry it, or stop and say what to fix.
 const RETRYABLE_CODES = new Set([
@@ -29415,8 +29415,6 @@ function hintFor(code) {
     return HINTS.find(([pattern]) => pattern.test(code))?.[1];
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/alibaba/retry.ts
 // How long to wait before retrying a call: the server's word (Retry-After, x-acs-retry-after)
 // when it gives one, else exponential backoff with jitter so many runners do not move in lockstep.
@@ -29444,7 +29442,11 @@ var errors = __nccwpck_require__(8382);
 function oneLine(text, max = 500) {
     // eslint-disable-next-line no-control-regex
     const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    if (flat.length <= max)
+        return flat;
+    // Cut by code points, so an emoji or any astral character is never split into U+FFFD.
+    const chars = Array.from(flat);
+    return chars.length > max ? `${chars.slice(0, max).join('')}…` : flat;
 }
 
 ;// CONCATENATED MODULE: ./src/alibaba/signing.ts
@@ -29664,6 +29666,240 @@ function describeBody(response) {
     return `${oneLine(type, 60)}, starting "${oneLine(response.body, 60)}"`;
 }
 
+;// CONCATENATED MODULE: ./src/alibaba/rate-limiter.ts
+// Spaces API calls so this action never sends more than its ceiling in any one-second window.
+/** How late after its slot a call may reach the server without breaking the ceiling. */
+const SEND_JITTER_MS = 50;
+class RateLimiter {
+    spacingMs;
+    nextSlot = Number.NEGATIVE_INFINITY;
+    clock;
+    sleep;
+    constructor(perSecond, clock, sleep) {
+        // Even spacing (not bursts) is gentler on the account's shared limit. Slots are 5% wider than
+        // the ceiling needs, so a call that leaves up to 50 ms after its slot (the first one opens the
+        // connection on cold code: ~15 ms) cannot squeeze one call too many into any second at the
+        // server.
+        this.spacingMs = (1000 + SEND_JITTER_MS) / perSecond;
+        this.clock = clock;
+        this.sleep = sleep;
+    }
+    /**
+     * Feedback from the call layer: the account answered "too busy" (429, Throttling*, queue
+     * full), optionally with the server's own wait. The whole run slows down, not just one call.
+     */
+    onThrottle(_retryAfterMs) { }
+    /** Feedback from the call layer: a call was answered (whatever its verdict), not throttled. */
+    onSuccess() { }
+    /** Waits for this caller's slot. Slots are reserved synchronously, so concurrent callers queue. */
+    async acquire() {
+        const now = this.clock();
+        const slot = Math.max(now, this.nextSlot);
+        this.nextSlot = slot + this.spacingMs;
+        if (slot > now)
+            await this.sleep(slot - now);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/alibaba/credentials.ts
+// Where the signing keys come from at the moment of each request: fixed keys (inputs or
+// environment), or STS keys obtained through OIDC and renewed before they expire.
+function fixedCredentials(credentials) {
+    return {
+        get: async () => credentials,
+        renewAfterExpiry: async () => false
+    };
+}
+/** Renew this long before Expiration, so no request is signed with keys about to lapse. */
+const RENEW_MARGIN_MS = 60_000;
+/**
+ * STS keys from an exchange (OIDC token -> AssumeRoleWithOIDC), fetched on first use and again
+ * when they near expiry. `onNewSecrets` masks each new secret before it can be used.
+ */
+function renewingCredentials(exchange, clock, onNewSecrets) {
+    let current;
+    let pending;
+    const renew = () => {
+        // Concurrent callers share one exchange.
+        pending ??= exchange()
+            .then((fresh) => {
+            onNewSecrets(fresh);
+            current = fresh;
+            return fresh;
+        })
+            .finally(() => {
+            pending = undefined;
+        });
+        return pending;
+    };
+    return {
+        get: async () => {
+            if (current && current.expiresAt - RENEW_MARGIN_MS > clock())
+                return current;
+            return renew();
+        },
+        renewAfterExpiry: async () => {
+            await renew();
+            return true;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/alibaba/sts.ts
+// STS AssumeRoleWithOIDC: exchanges the workflow's OIDC token for temporary credentials. The call
+// is anonymous (no signature, no key): the OIDC token is the proof of identity.
+
+
+
+
+
+const STS_HINTS = [
+    [
+        /AudienceNotMatch/,
+        "the RAM OIDC provider's client IDs must include the audience input (default sts.aliyuncs.com): add it to the provider in the RAM console, or set audience to one of its client IDs."
+    ],
+    [
+        /EntityNotExist\.Role/,
+        'the role in role-to-assume does not exist: copy its ARN (acs:ram::<account>:role/<name>) from the RAM console.'
+    ],
+    [
+        /EntityNotExist\.OIDCProvider/,
+        'the OIDC provider in oidc-provider-arn does not exist: copy its ARN (acs:ram::<account>:oidc-provider/<name>) from the RAM console.'
+    ],
+    [
+        /NoPermission|NotTrusted|AuthenticationFail/,
+        "the role's trust policy does not accept this workflow: allow the OIDC provider and a condition on oidc:sub matching this repository (e.g. repo:<owner>/<repo>:*)."
+    ],
+    [/RoleSessionName/, 'role-session-name must be 2-64 characters of letters, digits and . @ _ -.'],
+    [
+        /DurationSeconds/,
+        "role-session-expiration is above the role's maximum session duration: lower it or raise the role's limit."
+    ],
+    [/InvalidTimeStamp/, "the runner's clock is more than 15 minutes off: synchronise it (NTP)."]
+];
+async function assumeRoleWithOidc(request, deps) {
+    const maxAttempts = deps.maxAttempts ?? 4;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await exchangeOnce(request, deps);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* TransientError */.N_) || attempt >= maxAttempts)
+                throw error;
+            await deps.sleep(error.retryAfterMs ?? retryDelay(attempt, deps.random));
+        }
+    }
+}
+async function exchangeOnce(request, deps) {
+    const query = {
+        Action: 'AssumeRoleWithOIDC',
+        Version: '2015-04-01',
+        Format: 'JSON',
+        Timestamp: acsDate(deps.clock())
+    };
+    const form = canonicalQueryString({
+        RoleArn: request.roleArn,
+        OIDCProviderArn: request.oidcProviderArn,
+        OIDCToken: request.oidcToken,
+        RoleSessionName: request.roleSessionName,
+        DurationSeconds: String(request.durationSeconds)
+    });
+    const response = await deps.transport.send({
+        method: 'POST',
+        url: `${request.stsEndpoint.origin}/?${canonicalQueryString(query)}`,
+        headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            accept: 'application/json'
+        },
+        body: form
+    }, deps.requestTimeoutMs);
+    let json;
+    try {
+        const parsed = JSON.parse(response.body);
+        if (parsed !== null && typeof parsed === 'object')
+            json = parsed;
+    }
+    catch {
+        json = undefined;
+    }
+    if (!json)
+        throw new errors/* TransientError */.N_(`STS answered HTTP ${response.status} with a body that is not JSON`);
+    const code = typeof json.Code === 'string' ? oneLine(json.Code, 80) : '';
+    const requestId = oneLine(String(json.RequestId ?? response.headers['x-acs-request-id'] ?? 'none'), 80);
+    if (response.status !== 200 || code) {
+        const message = oneLine(String(json.Message ?? 'no message'), 300);
+        const text = `STS AssumeRoleWithOIDC failed: HTTP ${response.status} ${code || '(no code)'}: ${message} (RequestId: ${requestId})`;
+        if (isRetryable(response.status, code))
+            throw new errors/* TransientError */.N_(text);
+        const hint = STS_HINTS.find(([pattern]) => pattern.test(code))?.[1];
+        throw new errors/* ApiError */.hD(hint ? `${text}. Hint: ${hint}` : text, {
+            service: 'STS',
+            code,
+            requestId,
+            httpStatus: response.status,
+            hint
+        });
+    }
+    const creds = json.Credentials;
+    const accessKeyId = String(creds?.AccessKeyId ?? '');
+    const accessKeySecret = String(creds?.AccessKeySecret ?? '');
+    const securityToken = String(creds?.SecurityToken ?? '');
+    const expiresAt = Date.parse(String(creds?.Expiration ?? ''));
+    if (!accessKeyId || !accessKeySecret || !securityToken || Number.isNaN(expiresAt)) {
+        throw new errors/* TransientError */.N_(`STS answered without complete Credentials (RequestId: ${requestId})`);
+    }
+    return { accessKeyId, accessKeySecret, securityToken, expiresAt };
+}
+
+;// CONCATENATED MODULE: ./src/alibaba/signing-keys.ts
+// Builds the CredentialProvider the client signs with, from the configured source: fixed keys,
+// or GitHub OIDC -> STS AssumeRoleWithOIDC with keys renewed before they expire.
+
+
+
+
+function signingKeys(auth, deps) {
+    if (auth.kind === 'keys')
+        return fixedCredentials(auth.credentials);
+    const exchange = async () => {
+        const oidcToken = await requestIdToken(auth.audience, deps);
+        return assumeRoleWithOidc({
+            stsEndpoint: auth.stsEndpoint,
+            roleArn: auth.roleArn,
+            oidcProviderArn: auth.oidcProviderArn,
+            oidcToken,
+            roleSessionName: auth.roleSessionName,
+            durationSeconds: auth.durationSeconds
+        }, deps);
+    };
+    return renewingCredentials(exchange, deps.clock, (fresh) => {
+        deps.setSecret(fresh.accessKeySecret);
+        deps.setSecret(fresh.securityToken);
+    });
+}
+/** What the log says about the credentials (never their values). */
+function describeAuth(auth) {
+    return auth.kind === 'keys'
+        ? `credentials from ${auth.source}`
+        : `STS credentials for ${auth.roleArn} through GitHub OIDC (audience ${auth.audience})`;
+}
+async function requestIdToken(audience, deps) {
+    try {
+        const token = await deps.getIdToken(audience);
+        deps.setSecret(token);
+        return token;
+    }
+    catch (error) {
+        throw new errors/* ApiError */.hD(`Could not get a GitHub OIDC token (${oneLine(error.message, 200)}). Hint: the job needs "permissions: id-token: write"; pull requests from forks never get OIDC tokens.`, {
+            service: 'GitHub OIDC',
+            code: 'OIDCTokenUnavailable',
+            requestId: '',
+            httpStatus: 0,
+            hint: 'the job needs "permissions: id-token: write"; pull requests from forks never get OIDC tokens.'
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // Escaping for text that goes into Markdown tables (job summary, PR comment). API and user text
 // may hold |, backticks, Markdown or HTML; none of it may break a table or inject markup.
@@ -29795,22 +30031,176 @@ function formatElapsed(ms) {
 ;// CONCATENATED MODULE: ./src/wait/task.ts
 // What the poller waits on: task rows as the by-ID lookup returns them, and the port it asks
 // through. Field names follow the API so results can be echoed as they came.
+/**
+ * Exact API spellings of the terminal statuses. Classify with statusKind() (status.ts), which also
+ * accepts "FAILED" or " complete "; this set stays for code that still compares exact names.
+ */
 const TERMINAL_STATUSES = new Set(['Complete', 'Failed']);
 const NOT_FOUND = 'NotFound';
+
+;// CONCATENATED MODULE: ./src/wait/status.ts
+// What a row's Status means. The API's own spelling is Complete, Failed, Pending, Refreshing, but
+// an answer may differ in case or carry spaces ("FAILED", " complete "): classify through here,
+// and keep the raw value for display.
+const KNOWN = ['Complete', 'Failed', 'Pending', 'Refreshing'];
+const BY_KEY = new Map(KNOWN.map((name) => [name.toLowerCase(), name]));
+/** The API's spelling of a known status (case-insensitive, spaces trimmed), else the raw value. */
+function canonicalStatus(status) {
+    return BY_KEY.get(status.trim().toLowerCase()) ?? status;
+}
+/** Whether the API documents this status (in any case, with or without surrounding spaces). */
+function isKnownStatus(status) {
+    return BY_KEY.has(status.trim().toLowerCase());
+}
+/** Complete and Failed are terminal; anything else (Pending, Refreshing, unknown) is open. */
+function statusKind(status) {
+    const name = canonicalStatus(status);
+    return name === 'Complete' ? 'complete' : name === 'Failed' ? 'failed' : 'open';
+}
+/** Distinct unknown statuses kept for the run's one warning; more are not worth naming. */
+const MAX_UNKNOWN_STATUSES = 10;
+/** Collects the distinct statuses the API sent that it does not document, as they came. */
+class UnknownStatuses {
+    seen = new Set();
+    note(status) {
+        if (this.seen.size < MAX_UNKNOWN_STATUSES && !isKnownStatus(status))
+            this.seen.add(status);
+    }
+    list() {
+        return [...this.seen];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/wait/percent.ts
+// Reads the API's progress string ("40%"), for the schedule's forecast and the log line.
+/** "40%" -> 40; anything unparsable counts as 0. */
+function percent(process) {
+    const value = Number.parseFloat(process);
+    return Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : 0;
+}
+
+;// CONCATENATED MODULE: ./src/wait/answer.ts
+// Applies one answer to the states of the IDs it was asked about. One ID may cover several paths
+// (the API lists the same TaskId once per ObjectPath), so every row counts: an ID is terminal when
+// all its rows are, and failed when any row failed.
+
+
+
+/** Consecutive answers an ID may be missing from before it counts as NotFound. */
+const MISSING_LIMIT = 3;
+/**
+ * Updates each state of the batch from the answer's rows. `observe` hears each listed ID once, with
+ * its summary row, Status in the API's spelling (so exact-name readers such as the schedule see
+ * "FAILED" as Failed); `noteStatus` hears every row's raw Status.
+ */
+function applyAnswer(batch, tasks, observe, noteStatus = () => undefined) {
+    for (const task of tasks)
+        noteStatus(task.Status);
+    const byId = rowsById(tasks);
+    for (const state of batch) {
+        const rows = byId.get(state.id);
+        if (rows) {
+            state.rows = mergeRows(state.rows, rows);
+            const summary = summaryRow(state.rows);
+            state.task = summary;
+            state.missingCount = 0;
+            state.terminal = state.rows.every(isTerminalRow);
+            if (summary)
+                observe(state.id, { ...summary, Status: canonicalStatus(summary.Status) });
+            continue;
+        }
+        state.missingCount += 1;
+        if (state.missingCount >= MISSING_LIMIT) {
+            state.rows = notFoundRows(state);
+            state.task = summaryRow(state.rows);
+            state.terminal = true;
+        }
+    }
+}
+/** Marks a state finished with one given row (an ID the API refused, see bad-ids.ts). */
+function settle(state, row) {
+    state.rows = [row];
+    state.task = row;
+    state.missingCount = 0;
+    state.terminal = true;
+}
+function isTerminalRow(row) {
+    return statusKind(row.Status) !== 'open';
+}
+/** Rows per ID in the API's order; a path listed twice keeps its first place, a terminal row wins. */
+function rowsById(tasks) {
+    // Keyed by path (a Map keeps first-insertion order): a merged prefetch ID may list 500 paths.
+    const byId = new Map();
+    for (const task of tasks) {
+        let paths = byId.get(task.TaskId);
+        if (!paths)
+            byId.set(task.TaskId, (paths = new Map()));
+        const seen = paths.get(task.ObjectPath);
+        if (!seen || !isTerminalRow(seen))
+            paths.set(task.ObjectPath, task);
+    }
+    return new Map([...byId].map(([id, paths]) => [id, [...paths.values()]]));
+}
+/**
+ * The latest answer's rows, except that a path is never un-finished: a terminal row stays when the
+ * path comes back open, and stays (after the listed ones) when the path is no longer listed.
+ */
+function mergeRows(previous, latest) {
+    const done = new Map();
+    for (const row of previous)
+        if (isTerminalRow(row))
+            done.set(row.ObjectPath, row);
+    const merged = latest.map((row) => isTerminalRow(row) ? row : (done.get(row.ObjectPath) ?? row));
+    const listed = new Set(latest.map((row) => row.ObjectPath));
+    for (const [path, row] of done)
+        if (!listed.has(path))
+            merged.push(row);
+    return merged;
+}
+/**
+ * The row that decides when the ID finishes: an open row without progress (Pending, unknown),
+ * else the Refreshing row furthest behind; when all are terminal, the first failed row, else the first.
+ */
+function summaryRow(rows) {
+    const open = rows.filter((row) => !isTerminalRow(row));
+    if (open.length === 0) {
+        return rows.find((row) => statusKind(row.Status) === 'failed') ?? rows[0];
+    }
+    const waiting = open.find((row) => canonicalStatus(row.Status) !== 'Refreshing');
+    if (waiting)
+        return waiting;
+    return open.reduce((least, row) => (percent(row.Process) < percent(least.Process) ? row : least));
+}
+/** Open rows become NotFound (keeping their paths); finished rows stay as they were. */
+function notFoundRows(state) {
+    const why = `missing from ${MISSING_LIMIT} consecutive answers: wrong account or endpoint, or older than 3 days`;
+    const blank = {
+        TaskId: state.id,
+        Status: NOT_FOUND,
+        Process: '',
+        ObjectType: '',
+        ObjectPath: '',
+        CreationTime: '',
+        Description: why
+    };
+    if (state.rows.length === 0)
+        return [blank];
+    return state.rows.map((row) => isTerminalRow(row) ? row : { ...row, Status: NOT_FOUND, Description: why });
+}
 
 ;// CONCATENATED MODULE: ./src/wait/verdict.ts
 // Turns the poller's final state into the action's verdict and outputs. No I/O here.
 
+
 function decide(outcome) {
-    const results = outcome.states.map(resultOf);
+    const results = outcome.states.flatMap(resultsOf);
     const completeIds = [];
     const failedIds = [];
     const pendingIds = [];
     for (const state of outcome.states) {
-        const status = state.task?.Status;
         if (!state.terminal)
             pendingIds.push(state.id);
-        else if (status === 'Complete')
+        else if (state.rows.every((row) => statusKind(row.Status) === 'complete'))
             completeIds.push(state.id);
         else
             failedIds.push(state.id);
@@ -29826,29 +30216,39 @@ function decide(outcome) {
                 : 'complete';
     return { status, results, completeIds, failedIds, pendingIds };
 }
-function resultOf(state) {
-    if (state.task)
-        return { ...state.task };
-    return {
-        TaskId: state.id,
-        Status: NOT_FOUND,
-        Process: '',
-        ObjectType: '',
-        ObjectPath: '',
-        CreationTime: '',
-        Description: ''
-    };
+function resultsOf(state) {
+    if (state.rows.length > 0)
+        return state.rows.map((row) => ({ ...row }));
+    // No answer has listed this ID yet (every call about it failed, or it was never asked):
+    // pending, like everywhere else it is counted, never NotFound.
+    return [
+        {
+            TaskId: state.id,
+            Status: 'Pending',
+            Process: '',
+            ObjectType: '',
+            ObjectPath: '',
+            CreationTime: '',
+            Description: state.missingCount > 0
+                ? `no answer yet (missing from ${state.missingCount} answer${state.missingCount === 1 ? '' : 's'}; NotFound after ${MISSING_LIMIT})`
+                : 'no answer yet'
+        }
+    ];
 }
-/** The results that failed (Failed, or NotFound after repeated misses), in input order. */
+/**
+ * The failed rows, in results order: each failed or NotFound path of a failed ID (not the paths of
+ * that ID that completed).
+ */
 function failures(verdict) {
     const failed = new Set(verdict.failedIds);
-    return verdict.results.filter((result) => failed.has(result.TaskId));
+    return verdict.results.filter((result) => failed.has(result.TaskId) && statusKind(result.Status) !== 'complete');
 }
 
 ;// CONCATENATED MODULE: ./src/report/words.ts
 // Words for people: the headline, counts, final message and failure details that the job
 // summary (summary.ts), the PR comment (comment.ts) and the annotations share.
 // Everything here only formats a Verdict; nothing decides.
+
 
 
 
@@ -29898,7 +30298,7 @@ function listSome(items, max = 5) {
 }
 /** What a failed task's Detail column and annotation say. */
 function detail(result) {
-    if (result.Status === 'Failed')
+    if (statusKind(result.Status) === 'failed')
         return result.Description || 'no reason given';
     if (result.Status === NOT_FOUND)
         return result.Description || 'not seen in any answer yet';
@@ -30009,6 +30409,7 @@ var external_node_net_ = __nccwpck_require__(7030);
 // signed request never crosses a network in clear text by mistake.
 
 
+
 function parseEndpoint(input, inputName = 'endpoint') {
     const text = input.trim();
     if (text === '')
@@ -30019,7 +30420,7 @@ function parseEndpoint(input, inputName = 'endpoint') {
         url = new URL(hasScheme ? text : `https://${text}`);
     }
     catch {
-        throw new errors/* InputError */.dz(`${inputName} "${text}" is not a host or URL: use a host such as dcdn.aliyuncs.com or a URL such as https://dcdn.aliyuncs.com.`);
+        throw new errors/* InputError */.dz(`${inputName} "${oneLine(text, 80)}" is not a host or URL: use a host such as dcdn.aliyuncs.com or a URL such as https://dcdn.aliyuncs.com.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         throw new errors/* InputError */.dz(`${inputName} uses the scheme "${url.protocol.slice(0, -1)}": only https:// (and http:// on loopback) are supported.`);
@@ -30028,7 +30429,7 @@ function parseEndpoint(input, inputName = 'endpoint') {
         throw new errors/* InputError */.dz(`${inputName} has credentials in it: remove "user:password@"; pass keys through access-key-id/access-key-secret.`);
     }
     if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-        throw new errors/* InputError */.dz(`${inputName} "${url.origin}" has a path, query or fragment: give only the scheme, host and optional port.`);
+        throw new errors/* InputError */.dz(`${inputName} "${oneLine(url.origin, 80)}" has a path, query or fragment: give only the scheme, host and optional port.`);
     }
     if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
         throw new errors/* InputError */.dz(`${inputName} uses plain http:// for ${url.hostname}, which is not a loopback host: signed requests must use https:// (http:// is only for a local emulator on 127.0.0.1, ::1 or localhost).`);
@@ -30258,8 +30659,8 @@ function describeJson(value) {
 }
 /** Keeps messages one short line, however long or odd the offending token is. */
 function shorten(token, max = 40) {
-    const clean = JSON.stringify(token).slice(1, -1);
-    return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+    const clean = Array.from(JSON.stringify(token).slice(1, -1));
+    return clean.length > max ? `${clean.slice(0, max).join('')}…` : clean.join('');
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/config.ts
@@ -30287,9 +30688,43 @@ function maskSecrets(getInput, env, setSecret) {
     for (const family of ENV_CREDENTIAL_FAMILIES) {
         candidates.push(env[family.secret] ?? '', env[family.token] ?? '');
     }
+    candidates.push(...proxyPasswords(env));
     for (const value of candidates) {
         if (value.trim() !== '')
             setSecret(value.trim());
+    }
+}
+/** The password of a proxy URL (https://user:pass@proxy:3128) is a secret too, in both forms. */
+function proxyPasswords(env) {
+    const found = [];
+    for (const name of [
+        'https_proxy',
+        'HTTPS_PROXY',
+        'http_proxy',
+        'HTTP_PROXY',
+        'all_proxy',
+        'ALL_PROXY'
+    ]) {
+        const value = env[name]?.trim();
+        if (!value)
+            continue;
+        try {
+            const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+            if (url.password)
+                found.push(url.password, safeDecode(url.password));
+        }
+        catch {
+            // Not a URL: then it has no password to find; the proxy layer reports it.
+        }
+    }
+    return found;
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
     }
 }
 function readConfig(getInput, env) {
@@ -30327,17 +30762,18 @@ function durationInput(getInput, name, fallback, minMs, maxMs) {
     const raw = getInput(name).trim() || fallback;
     const ms = parseDuration(raw);
     if (ms === undefined) {
-        throw new errors/* InputError */.dz(`${name} "${raw.slice(0, 40)}" is not a duration: use a number of seconds or units ms, s, m, h such as "30s", "2m" or "1h30m".`);
+        throw new errors/* InputError */.dz(`${name} "${oneLine(raw, 40)}" is not a duration: use a number of seconds or units ms, s, m, h such as "30s", "2m" or "1h30m".`);
     }
     if (ms < minMs || ms > maxMs) {
-        throw new errors/* InputError */.dz(`${name} "${raw}" is out of range: use a value from ${formatDuration(minMs)} to ${formatDuration(maxMs)}.`);
+        throw new errors/* InputError */.dz(`${name} "${oneLine(raw, 40)}" is out of range: use a value from ${formatDuration(minMs)} to ${formatDuration(maxMs)}.`);
     }
     return ms;
 }
 function rateInput(getInput, warnings) {
     const raw = getInput('max-requests-per-second').trim() || '10';
+    // Above the account's limit is allowed (with a warning) up to 1,000: a raised account quota.
     if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1000) {
-        throw new errors/* InputError */.dz(`max-requests-per-second "${raw.slice(0, 40)}" is not a whole number from 1 to ${ACCOUNT_RATE_LIMIT}: the default 10 leaves room for other callers on the account.`);
+        throw new errors/* InputError */.dz(`max-requests-per-second "${oneLine(raw, 40)}" is not a whole number from 1 to 1000: the default 10 leaves room for other callers on the account's ${ACCOUNT_RATE_LIMIT} calls per second.`);
     }
     const rate = Number(raw);
     if (rate > ACCOUNT_RATE_LIMIT) {
@@ -30363,7 +30799,7 @@ function booleanInput(getInput, name, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(raw))
         return false;
-    throw new errors/* InputError */.dz(`${name} is "${raw.slice(0, 40)}": use true or false.`);
+    throw new errors/* InputError */.dz(`${name} is "${oneLine(raw, 40)}": use true or false.`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/comment-body.ts
@@ -30438,6 +30874,693 @@ function formatUtc(ms) {
     return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+;// CONCATENATED MODULE: ./src/github/comments-api.ts
+// Finds this action's comment on a pull request by its hidden marker and updates it, or creates
+// it: the REST issue-comments API through @actions/github's Octokit, every page read.
+
+/** The first comment that starts with `marker`, reading every page (100 comments each) until found. */
+async function findComment(client, ref, marker, signal) {
+    const pages = client.paginate.iterator(client.rest.issues.listComments, {
+        owner: ref.owner,
+        repo: ref.repo,
+        issue_number: ref.issueNumber,
+        per_page: 100,
+        request: { signal }
+    });
+    for await (const page of pages) {
+        // Our comments start with the marker; a reply that quotes one does not.
+        const found = page.data.find((comment) => comment.body?.startsWith(marker));
+        if (found)
+            return { id: found.id };
+    }
+    return undefined;
+}
+/** Updates the comment that holds `marker`, or creates one: one comment per marker. */
+async function upsertComment(client, ref, marker, body, signal) {
+    const { owner, repo } = ref;
+    const existing = await findComment(client, ref, marker, signal);
+    if (existing) {
+        try {
+            const { data } = await client.rest.issues.updateComment({
+                owner,
+                repo,
+                comment_id: existing.id,
+                body,
+                request: { signal }
+            });
+            return { id: data.id, url: data.html_url, action: 'updated' };
+        }
+        catch (error) {
+            // Deleted between the search and the update: write a new one instead.
+            if (statusOf(error) !== 404)
+                throw error;
+        }
+    }
+    const { data } = await client.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: ref.issueNumber,
+        body,
+        request: { signal }
+    });
+    return { id: data.id, url: data.html_url, action: 'created' };
+}
+/** The HTTP status of an Octokit error (0 when none came back). */
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : 0;
+}
+/** Worth another try: GitHub's 5xx or a network error, but not a timeout or cancellation. */
+function isTransient(error) {
+    if (isAbort(error))
+        return false;
+    const status = statusOf(error);
+    return status === 0 || status >= 500;
+}
+function isAbort(error) {
+    const seen = new Set();
+    for (let e = error; e && !seen.has(e); e = e.cause) {
+        seen.add(e);
+        const name = e.name;
+        if (name === 'AbortError' || name === 'TimeoutError')
+            return true;
+    }
+    return false;
+}
+/** GitHub's own words from an error answer, without the documentation link Octokit appends. */
+function messageOf(error) {
+    const data = error?.response?.data;
+    if (data &&
+        typeof data === 'object' &&
+        typeof data.message === 'string')
+        return data.message;
+    if (typeof data === 'string' && data.trim() !== '')
+        return data;
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
+}
+function headerOf(error, name) {
+    const headers = error
+        ?.response?.headers;
+    const value = headers?.[name];
+    return value === undefined ? undefined : String(value);
+}
+/**
+ * The warning for a comment that could not be written. It says what to change; the step's
+ * verdict never depends on it.
+ */
+function commentWarning(error, ref) {
+    const where = `pull request #${ref.issueNumber}`;
+    const status = statusOf(error);
+    const message = oneLine(messageOf(error), 300);
+    const answer = status ? `GitHub answered ${status}: ${message}` : message;
+    if (isAbort(error)) {
+        return `The comment on ${where} was not written: the GitHub API did not answer in time (${message}).`;
+    }
+    const rateLimited = (status === 403 || status === 429) &&
+        (headerOf(error, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(message));
+    if (rateLimited) {
+        return `The comment on ${where} was not written: GitHub's API rate limit was reached (${answer}). The next run updates it.`;
+    }
+    if (status === 401) {
+        return `The comment on ${where} was not written: github-token was refused (${answer}). Leave github-token at its default (\${{ github.token }}) or pass a valid token.`;
+    }
+    if (status === 403 || status === 404 || /not accessible by integration/i.test(message)) {
+        return `The comment on ${where} was not written (${answer}): the token needs the permission pull-requests: write. Add "permissions: pull-requests: write" to the job. A pull request from a fork gets a read-only token, so there is no comment on it; the job summary has the results.`;
+    }
+    return `The comment on ${where} was not written (${answer}).`;
+}
+
+;// CONCATENATED MODULE: ./src/github/pr-comment.ts
+// Decides whether this run comments on a pull request, and writes the sticky comment. Nothing
+// here can fail the step: every problem becomes one warning, and the verdict stays the tasks'.
+
+
+
+/** The events whose pull request can carry the comment. */
+const COMMENT_EVENTS = ['pull_request', 'pull_request_target', 'issue_comment'];
+const ATTEMPTS = 3;
+const RETRY_DELAYS_MS = [2000, 5000];
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** The pull request this event is about, or why there is none. */
+function pullRequestOf(context) {
+    const { eventName, payload } = context;
+    const name = oneLine(eventName || 'unknown', 60);
+    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+        const number = payload.pull_request?.number ?? payload.number;
+        if (isIssueNumber(number))
+            return { number };
+        return { reason: `the ${name} event payload has no pull request number` };
+    }
+    if (eventName === 'issue_comment') {
+        const issue = payload.issue;
+        if (!issue || !isIssueNumber(issue.number))
+            return { reason: 'the issue_comment event payload has no issue number' };
+        if (!issue.pull_request)
+            return { reason: `the issue_comment event is on issue #${issue.number}, not a pull request` };
+        // Our own comment being edited must not start another round (a PAT's edits trigger runs).
+        const triggering = payload.comment?.body;
+        if (typeof triggering === 'string' && triggering.includes('<!-- dcdn-refresh-wait:'))
+            return { reason: "the issue_comment event is about this action's own comment" };
+        return { number: issue.number };
+    }
+    return {
+        reason: `the workflow was triggered by ${name}, not by a pull request (comments are written on ${COMMENT_EVENTS.join(', ')} on a pull request)`
+    };
+}
+function isIssueNumber(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+/** `${server}/${owner}/${repo}/actions/runs/${id}`, only from values that make a safe link. */
+function runUrlOf(context) {
+    const { repo, runId, runAttempt } = context;
+    if (!repo || !Number.isSafeInteger(runId) || runId <= 0)
+        return undefined;
+    const safe = /^[A-Za-z0-9._-]+$/;
+    if (!safe.test(repo.owner) || !safe.test(repo.repo))
+        return undefined;
+    let server;
+    try {
+        server = new URL(context.serverUrl);
+    }
+    catch {
+        return undefined;
+    }
+    if (server.protocol !== 'https:' && server.protocol !== 'http:')
+        return undefined;
+    if (server.search || server.hash || /[\s()<>]/.test(server.href))
+        return undefined;
+    const base = server.href.replace(/\/+$/, '');
+    const attempt = Number.isSafeInteger(runAttempt) && runAttempt > 1 ? `/attempts/${runAttempt}` : '';
+    return `${base}/${repo.owner}/${repo.repo}/actions/runs/${runId}${attempt}`;
+}
+/**
+ * Writes or updates the comment when the settings and the event call for one. Returns the
+ * comment's ID, or '' when there is none (disabled, not a pull request, or a warning).
+ */
+async function commentOnPullRequest(settings, render, deps) {
+    const { log } = deps;
+    if (!settings.commentOnPr) {
+        log.debug('comment-on-pr is false: no pull request comment.');
+        return '';
+    }
+    const { github } = deps;
+    if (!github) {
+        log.info('No pull request comment: the GitHub context is not available.');
+        return '';
+    }
+    const { context } = github;
+    const target = pullRequestOf(context);
+    if ('reason' in target) {
+        log.info(`No pull request comment: ${target.reason}.`);
+        return '';
+    }
+    if (!context.repo) {
+        log.warning('No pull request comment: GITHUB_REPOSITORY is not set and the event payload names no repository.');
+        return '';
+    }
+    if (settings.githubToken === '') {
+        log.warning('No pull request comment: github-token is empty. Leave it at its default (${{ github.token }}) and grant "permissions: pull-requests: write".');
+        return '';
+    }
+    const ref = { ...context.repo, issueNumber: target.number };
+    const body = render({
+        tag: settings.commentTag,
+        runUrl: runUrlOf(context),
+        updatedAt: deps.clock()
+    });
+    let client;
+    for (let attempt = 1;; attempt++) {
+        try {
+            client ??= github.createClient(settings.githubToken);
+            const signal = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+            const done = await upsertComment(client, ref, commentMarker(settings.commentTag), body, signal);
+            log.info(`${done.action === 'created' ? 'Created' : 'Updated'} the comment on pull request #${ref.issueNumber}: ${oneLine(done.url, 300)}`);
+            return String(done.id);
+        }
+        catch (error) {
+            if (attempt < ATTEMPTS && isTransient(error)) {
+                const delay = RETRY_DELAYS_MS[attempt - 1] ?? 5000;
+                log.debug(`comment attempt ${attempt} failed (${oneLine(String(error), 200)}); retrying`);
+                await deps.sleep(delay);
+                continue;
+            }
+            log.warning(commentWarning(error, ref));
+            return '';
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+// Error annotations for failed tasks: GitHub shows 10 per step, and the step's own failure is one
+// of them, so name the first failed paths, then one line for the rest.
+
+
+
+const MAX_TASK_ANNOTATIONS = 8;
+function annotateFailures(io, failed, product = 'DCDN') {
+    for (const result of failed.slice(0, MAX_TASK_ANNOTATIONS)) {
+        io.error(`${oneLine(result.ObjectPath || 'unknown path', 300)}: ${oneLine(detail(result), 300)}`, `${product} task ${oneLine(result.TaskId, 40)} ${statusKind(result.Status) === 'failed' ? 'failed' : 'not found'}`);
+    }
+    const more = failed.length - MAX_TASK_ANNOTATIONS;
+    if (more > 0) {
+        const tasks = more === 1 ? 'task' : 'tasks';
+        io.error(`${more} more ${tasks} failed; the job summary and the failed-task-ids output list them all.`, `${more} more ${product} ${tasks} failed`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+// The `results` output within GitHub's limit of 1 MB per output. Large runs first drop the
+// fields of Complete tasks (keeping TaskId and Status), then cut the list, saying so; the full
+// results always go to a file (output `results-file`).
+/** Every output the action sets; a test holds action.yml to this list. */
+const OUTPUT_NAMES = [
+    'status',
+    'results',
+    'complete-task-ids',
+    'failed-task-ids',
+    'pending-task-ids',
+    'results-file',
+    'comment-id'
+];
+/** Under GitHub's 1 MB per output, with room for the other outputs' share of the file. */
+const RESULTS_OUTPUT_BUDGET = 900 * 1024;
+function resultsOutput(results, budget = RESULTS_OUTPUT_BUDGET) {
+    // Build the full JSON only when it may fit: at 10,000 tasks it is megabytes of garbage.
+    if (resultsJsonFloorBytes(results) <= budget) {
+        const full = JSON.stringify(results);
+        if (Buffer.byteLength(full) <= budget)
+            return { value: full, note: undefined };
+    }
+    const compact = results.map((r) => r.Status === 'Complete' ? { TaskId: r.TaskId, Status: r.Status } : r);
+    const compactJson = JSON.stringify(compact);
+    if (Buffer.byteLength(compactJson) <= budget) {
+        return {
+            value: compactJson,
+            note: `The results output lists Complete tasks with TaskId and Status only, to stay under GitHub's 1 MB output limit; results-file has every field.`
+        };
+    }
+    // Keep input order and cut at the budget.
+    const kept = [];
+    let size = 2;
+    for (const entry of compact) {
+        const json = JSON.stringify(entry);
+        const bytes = Buffer.byteLength(json) + 1;
+        if (size + bytes > budget)
+            break;
+        kept.push(json);
+        size += bytes;
+    }
+    return {
+        value: `[${kept.join(',')}]`,
+        note: `The results output holds the first ${kept.length} of ${results.length} tasks, to stay under GitHub's 1 MB output limit; results-file has them all.`
+    };
+}
+/**
+ * A floor on the size of the results as JSON, counted without building it: the field values
+ * plus the keys and punctuation every entry has ({"TaskId":"",...,"Description":""} and a comma).
+ */
+function resultsJsonFloorBytes(results) {
+    const FIXED_PER_ENTRY = 106;
+    let bytes = 0;
+    for (const r of results) {
+        bytes += FIXED_PER_ENTRY + r.TaskId.length + r.Status.length + r.Process.length;
+        bytes +=
+            r.ObjectType.length + r.ObjectPath.length + r.CreationTime.length + r.Description.length;
+    }
+    return bytes;
+}
+/** The full results as a JSON array, one task per line, without one big string in memory. */
+function* resultsJsonLines(results) {
+    yield '[';
+    for (const [i, result] of results.entries()) {
+        yield JSON.stringify(result) + (i < results.length - 1 ? ',' : '');
+    }
+    yield ']';
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary: verdict line, counts, the task table (failed, pending, complete) and the full
+// results as JSON in a collapsed section, all kept under GitHub's 1 MiB step summary limit.
+
+
+
+
+/** GitHub refuses a step summary over 1 MiB (bytes); stay well under it. */
+const SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const SUMMARY_BUDGET = 900 * 1024;
+/** Room kept for the line under the table (rows left out) and the blank lines. */
+const NOTES_RESERVE = 1024;
+const summary_MAX_CELL_CHARS = 1000;
+/** Past this many rows a table is no longer read; the JSON section then carries the rest. */
+const MAX_TABLE_ROWS = 1000;
+const LIMITS = { budget: SUMMARY_BUDGET, maxTableRows: MAX_TABLE_ROWS };
+/**
+ * Small runs: the table holds every task. Large runs: the first `maxTableRows` rows (failed and
+ * pending first) and every result as JSON in a collapsed section. When even that is too big, as
+ * many rows as fit, without the JSON. Never more than `budget` bytes.
+ */
+function buildSummary(verdict, facts, limits = {}) {
+    const { budget, maxTableRows } = { ...LIMITS, ...limits };
+    const intro = verdictIntro(verdict, facts);
+    const room = budget - utf8Bytes(intro) - NOTES_RESERVE;
+    const cell = { maxCellChars: summary_MAX_CELL_CHARS };
+    const total = verdict.results.length;
+    let table = fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
+    let json = '';
+    if (table.shown < total) {
+        json = resultsJsonFloorBytes(verdict.results) > room ? '' : jsonSection(verdict.results, room);
+        table = fitTaskTable(verdict, room - utf8Bytes(json), utf8Bytes, {
+            ...cell,
+            maxRows: maxTableRows
+        });
+        if (json === '' || table.shown < Math.min(total, maxTableRows)) {
+            // No JSON: every row if they all fit, else no more rows than anyone reads (building
+            // thousands of rows only to show part of them cost megabytes at the end of a big run).
+            json = '';
+            const all = tableFloorBytes(verdict.results) <= room
+                ? fitTaskTable(verdict, room, utf8Bytes, cell)
+                : undefined;
+            table =
+                all?.shown === total
+                    ? all
+                    : fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
+        }
+    }
+    const parts = [intro, table.markdown];
+    const left = total - table.shown;
+    if (left > 0) {
+        parts.push(json
+            ? `${left} of ${total} rows are left out of this table: the JSON below and the \`results\` output have every task.`
+            : `${left} of ${total} rows are left out to stay under GitHub's 1 MiB job summary limit: the \`results\` output has every task.`);
+    }
+    parts.push(json);
+    return {
+        markdown: `${parts.filter((part) => part !== '').join('\n\n')}\n`,
+        rowsShown: table.shown,
+        rowsTotal: total,
+        hasJson: json !== '',
+        hasEveryTask: json !== '' || left === 0
+    };
+}
+/** A floor on a table of every result: its cell values plus the pipes and spaces of a row. */
+function tableFloorBytes(results) {
+    const FIXED_PER_ROW = 23; // "| " + 6 x " | " + " |" + "\n" for the seven columns
+    let bytes = 0;
+    for (const r of results) {
+        bytes += FIXED_PER_ROW + r.TaskId.length + r.Status.length + r.Process.length;
+        bytes += r.ObjectType.length + r.ObjectPath.length + r.CreationTime.length;
+    }
+    return bytes;
+}
+/**
+ * Every result as JSON, one task per line, collapsed. Inside <pre> GitHub reads no Markdown, and
+ * the escaping keeps a path such as "</pre><img src=x>" plain text (see preText).
+ */
+function jsonSection(results, maxBytes) {
+    // Built line by line and given up as soon as it cannot fit: 10,000 long paths make tens of MB.
+    const lines = [];
+    let size = 0;
+    for (const [i, result] of results.entries()) {
+        const line = preText(JSON.stringify(result)) + (i < results.length - 1 ? ',' : '');
+        size += utf8Bytes(line) + 1;
+        if (size > maxBytes)
+            return '';
+        lines.push(line);
+    }
+    const section = [
+        '<details>',
+        `<summary>All ${results.length} result${results.length === 1 ? '' : 's'} as JSON</summary>`,
+        '',
+        `<pre>${preText('[')}`,
+        ...lines,
+        `${preText(']')}</pre>`,
+        '',
+        '</details>'
+    ].join('\n');
+    return utf8Bytes(section) <= maxBytes ? section : '';
+}
+
+;// CONCATENATED MODULE: ./src/report/error-summary.ts
+// The job summary of a run that ended on an error (a refused key, a missing RAM permission, an
+// STS outage, no answer at all): which service said what, what to do, and where every task stands.
+
+
+
+
+function errorSummary(error, verdict, product = 'DCDN') {
+    const said = [
+        error.code ? `answered ${codeCell(clip(error.code, 100))}` : 'gave no usable answer',
+        error.httpStatus ? `HTTP ${error.httpStatus}` : '',
+        error.requestId ? `RequestId ${codeCell(clip(error.requestId, 80))}` : ''
+    ].filter(Boolean);
+    const lines = [
+        `### ${statusIcon('failed')} The ${product} tasks could not be checked`,
+        '',
+        `**${escapeCell(error.service)}** ${said.join(' · ')}`,
+        '',
+        escapeCell(clip(error.message, 600))
+    ];
+    if (error.hint)
+        lines.push('', `**What to do:** ${escapeCell(clip(error.hint, 500))}`);
+    if (error.accessDenied)
+        lines.push('', `**RAM detail:** ${escapeCell(clip(error.accessDenied, 500))}`);
+    const intro = lines.join('\n');
+    const table = fitTaskTable(verdict, SUMMARY_BUDGET - utf8Bytes(intro) - 1024, utf8Bytes, {
+        maxCellChars: 300,
+        maxRows: 1000
+    });
+    const total = verdict.results.length;
+    const left = total - table.shown;
+    const note = left > 0
+        ? `${left} of ${total} rows are left out of this table: the \`results\` output and the results file have them.`
+        : '';
+    return `${[intro, table.markdown, note].filter((part) => part !== '').join('\n\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/report/progress-line.ts
+// The one log line per polling round: "[0:35] 7/10 complete, 2 refreshing (avg 60%), 1 pending".
+
+
+
+
+
+function progressLine(report) {
+    const total = report.states.length;
+    const counts = new Map();
+    let refreshingPercent = 0;
+    let unseen = 0;
+    for (const state of report.states) {
+        if (state.task === undefined) {
+            unseen += 1;
+            continue;
+        }
+        // "FAILED" counts as Failed; an unknown status is shown as it came.
+        const status = canonicalStatus(state.task.Status);
+        counts.set(status, (counts.get(status) ?? 0) + 1);
+        if (status === 'Refreshing')
+            refreshingPercent += percent(state.task.Process);
+    }
+    const complete = counts.get('Complete') ?? 0;
+    const parts = [`${complete}/${total} complete`];
+    const refreshing = counts.get('Refreshing') ?? 0;
+    if (refreshing)
+        parts.push(`${refreshing} refreshing (avg ${Math.round(refreshingPercent / refreshing)}%)`);
+    const pending = (counts.get('Pending') ?? 0) + unseen;
+    if (pending)
+        parts.push(`${pending} pending`);
+    if (counts.get('Failed'))
+        parts.push(`${counts.get('Failed')} failed`);
+    if (counts.get(NOT_FOUND))
+        parts.push(`${counts.get(NOT_FOUND)} not found`);
+    for (const [status, count] of counts) {
+        if (!progress_line_KNOWN.has(status))
+            parts.push(`${count} "${oneLine(status, 40)}"`);
+    }
+    let line = `[${formatElapsed(report.elapsedMs)}] ${parts.join(', ')}`;
+    if (report.failedCalls) {
+        line += ` (${report.failedCalls} of ${report.calls} calls failed after retries: ${report.lastError ?? 'unknown error'})`;
+    }
+    return line;
+}
+const progress_line_KNOWN = new Set(['Complete', 'Refreshing', 'Pending', 'Failed', NOT_FOUND]);
+/** Request IDs for the debug log: enough to quote to support, not a 40 KB line per round. */
+function requestIdLine(round, requestIds) {
+    const shown = requestIds.slice(0, 20).join(', ');
+    const more = requestIds.length > 20 ? ` and ${requestIds.length - 20} more` : '';
+    return `round ${round} request IDs: ${shown}${more}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/write-outputs.ts
+// Sets every declared output, whatever the ending: a step that stops early must still tell the
+// next steps what it knows. A results file that cannot be written is a warning, never a verdict.
+
+
+async function writeOutputs(io, verdict, extra = {}) {
+    const { results } = verdict;
+    const { value, note } = resultsOutput(results);
+    if (note)
+        io.warning(note);
+    io.setOutput('status', verdict.status);
+    io.setOutput('results', value);
+    io.setOutput('results-file', await resultsFile(io, verdict));
+    io.setOutput('complete-task-ids', verdict.completeIds.join(','));
+    io.setOutput('failed-task-ids', verdict.failedIds.join(','));
+    io.setOutput('pending-task-ids', verdict.pendingIds.join(','));
+    for (const [name, text] of Object.entries(extra))
+        io.setOutput(name, text ?? '');
+    return { resultsComplete: note === undefined };
+}
+async function resultsFile(io, verdict) {
+    try {
+        return await io.writeResultsFile(resultsJsonLines(verdict.results));
+    }
+    catch (error) {
+        io.warning(`The results file could not be written (${oneLine(error.message, 200)}): the results output and the job summary still have the results.`);
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runtime/budget.ts
+// The timeout is a hard budget. Every wait of a run is either a sleep or a request, so bounding
+// those two bounds everything (rounds, retries, STS exchanges, a server that never answers),
+// without a timer of its own that could keep the process alive after the run.
+
+/** A round that starts at the deadline may still be answered within this much. */
+const BUDGET_GRACE_MS = 800;
+function budgeted(inner, deadline, graceMs = BUDGET_GRACE_MS) {
+    const { clock } = inner;
+    const end = deadline + graceMs;
+    let spent = false;
+    const left = () => {
+        const ms = end - clock();
+        if (ms <= 0) {
+            spent = true;
+            throw new errors/* BudgetExceededError */.Zq(`the timeout (budget) ran out`);
+        }
+        return ms;
+    };
+    return {
+        transport: {
+            send: async (request, timeoutMs) => inner.transport.send(request, Math.min(timeoutMs, left())),
+            close: () => inner.transport.close()
+        },
+        sleep: async (ms) => {
+            const room = left();
+            await inner.sleep(Math.min(ms, room));
+            if (ms >= room)
+                left(); // slept to the end of the budget: stop here
+        },
+        spent: () => spent
+    };
+}
+
+;// CONCATENATED MODULE: ./src/runtime/redact.ts
+// Belt and braces for secrets: the runner masks what setSecret registered, but only in the log it
+// shows, and only as written. This layer scrubs every registered secret from everything the action
+// writes (log, outputs, annotations, summary, results file, PR comment) in every form a reader
+// would decode: raw, Markdown- or HTML-escaped, URL-encoded, JSON-escaped. A prefix of a secret
+// cut off by truncation ("CAISabc…") is scrubbed too.
+
+const MASK = '***';
+/** Shorter values are not secrets worth a mask (and would mangle ordinary text). */
+const MIN_SECRET = 4;
+/** A cut-off prefix this long, right before an ellipsis, is treated as the secret. */
+const MIN_PREFIX = 6;
+/** The forms a secret takes once escaped or encoded for one of the places we write to. */
+function encodings(secret) {
+    const forms = new Set([
+        secret,
+        escapeCell(secret),
+        preText(secret),
+        htmlEscape(secret),
+        encodeURIComponent(secret),
+        encodeURIComponent(secret).replace(/%20/g, '+'),
+        rfc3986(secret),
+        JSON.stringify(secret).slice(1, -1),
+        JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/')
+    ]);
+    return [...forms].filter((form) => form.length >= MIN_SECRET);
+}
+function createRedactor(mask = () => undefined) {
+    let forms = [];
+    const secrets = new Set();
+    return {
+        add(secret) {
+            const value = secret.trim();
+            if (value.length < MIN_SECRET || secrets.has(value))
+                return;
+            secrets.add(value);
+            mask(value);
+            // Longest first, so a secret that contains another is scrubbed whole.
+            forms = [...new Set([...forms, ...encodings(value)])].sort((a, b) => b.length - a.length);
+        },
+        scrub(text) {
+            // Check before copying: outputs of large runs are megabytes and almost never hold a secret.
+            let out = text;
+            for (const form of forms)
+                if (out.includes(form))
+                    out = out.split(form).join(MASK);
+            if (forms.length && out.includes('…'))
+                out = scrubPrefixes(out, forms);
+            return out;
+        }
+    };
+}
+/** An IO whose every word out passes through the redactor; setSecret registers with it. */
+function redacting(io, redactor) {
+    const { scrub } = redactor;
+    function* scrubbed(lines) {
+        for (const line of lines)
+            yield scrub(line);
+    }
+    return {
+        getInput: (name) => io.getInput(name),
+        setSecret: (secret) => redactor.add(secret),
+        setOutput: (name, value) => io.setOutput(name, scrub(value)),
+        info: (message) => io.info(scrub(message)),
+        warning: (message) => io.warning(scrub(message)),
+        error: (message, title) => io.error(scrub(message), scrub(title)),
+        debug: (message) => io.debug(scrub(message)),
+        setFailed: (message) => io.setFailed(scrub(message)),
+        writeSummary: (markdown) => io.writeSummary(scrub(markdown)),
+        writeResultsFile: (lines) => io.writeResultsFile(scrubbed(lines))
+    };
+}
+function htmlEscape(text) {
+    return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+function rfc3986(text) {
+    return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+/**
+ * Scrubs, before each "…", a cut-off start of any form of a secret (at least MIN_PREFIX
+ * characters of it): truncation must not leak the first 290 characters of a token.
+ */
+function scrubPrefixes(text, forms) {
+    let out = '';
+    let from = 0;
+    for (let at = text.indexOf('…'); at !== -1; at = text.indexOf('…', at + 1)) {
+        let cut = at;
+        for (const form of forms) {
+            const window = text.slice(Math.max(from, at - form.length + 1), at);
+            const head = form.slice(0, MIN_PREFIX);
+            for (let i = window.indexOf(head); i !== -1; i = window.indexOf(head, i + 1)) {
+                const tail = window.slice(i);
+                if (form.startsWith(tail)) {
+                    cut = Math.min(cut, at - tail.length);
+                    break;
+                }
+            }
+        }
+        if (cut < at) {
+            out += `${text.slice(from, cut)}${MASK}`;
+            from = at;
+        }
+    }
+    return from === 0 ? text : out + text.slice(from);
+}
+
 ;// CONCATENATED MODULE: ./src/wait/backoff.ts
 // The plain polling schedule's delays, with jitter so many runners do not poll in lockstep.
 /**
@@ -30448,14 +31571,6 @@ function pollDelay(round, minMs, maxMs, random) {
     const base = minMs * 1.5 ** round;
     const jittered = round === 0 ? base : base * (0.9 + random() * 0.2);
     return Math.min(maxMs, Math.max(minMs, jittered));
-}
-
-;// CONCATENATED MODULE: ./src/wait/percent.ts
-// Reads the API's progress string ("40%"), for the schedule's forecast and the log line.
-/** "40%" -> 40; anything unparsable counts as 0. */
-function percent(process) {
-    const value = Number.parseFloat(process);
-    return Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : 0;
 }
 
 ;// CONCATENATED MODULE: ./src/wait/schedule.ts
@@ -30799,9 +31914,66 @@ function clamp(value, min, max) {
     return Math.min(max, Math.max(min, value));
 }
 
+;// CONCATENATED MODULE: ./src/wait/bad-ids.ts
+// A batch the API refuses because of its IDs (one ID older than 3 days, one it calls malformed)
+// must not cost the other IDs their answers: the poller splits such a batch until each refused ID
+// stands alone, and that ID alone is failed with the API's reason.
+
+/** API codes that refuse a whole batch because of (some of) the IDs in it. */
+const BAD_ID_CODES = [
+    'InvalidTime',
+    'InvalidTaskId.Malformed',
+    'InvalidTaskId'
+];
+/** The vendor's documented messages, for when the error's text does not hold the API's own. */
+const DOCUMENTED = {
+    InvalidTime: 'The query time cannot exceed the last 3 days.',
+    'InvalidTaskId.Malformed': 'The specified TaskId is invalid.',
+    InvalidTaskId: 'The maximum number of taskIds is 10.'
+};
+function isBadIdError(error) {
+    return error instanceof errors/* ApiError */.hD && BAD_ID_CODES.includes(error.code);
+}
+/** The two halves a refused batch is asked about next (the first one the larger). */
+function halves(batch) {
+    const mid = Math.ceil(batch.length / 2);
+    return [batch.slice(0, mid), batch.slice(mid)];
+}
+/** "<Code>: <Message>", the API's reason for refusing an ID. */
+function refusalReason(error) {
+    return `${error.code}: ${apiMessage(error)}`;
+}
+/** The row that stands for a refused ID in the results: Failed, with the API's reason. */
+function refusedRow(id, error) {
+    return {
+        TaskId: id,
+        Status: 'Failed',
+        Process: '',
+        ObjectType: '',
+        ObjectPath: '',
+        CreationTime: '',
+        Description: refusalReason(error)
+    };
+}
+/**
+ * The client words its errors "... HTTP 400 <Code>: <Message> (RequestId: ...)[. Hint: ...]":
+ * take the Message from there, else the documented one, else the whole text.
+ */
+function apiMessage(error) {
+    const marker = `${error.code}: `;
+    const from = error.message.indexOf(marker);
+    const to = error.message.lastIndexOf(' (RequestId: ');
+    if (from >= 0 && to > from + marker.length)
+        return error.message.slice(from + marker.length, to);
+    return DOCUMENTED[error.code] ?? error.message;
+}
+
 ;// CONCATENATED MODULE: ./src/wait/poller.ts
 // Decides when to ask about which tasks, and when to stop. Pure: time, sleep, randomness and the
 // API come in as arguments, so tests drive it with a fake clock and no real waiting.
+
+
+
 
 
 
@@ -30812,13 +31984,12 @@ const poller_MAX_IDS_PER_CALL = 10;
  * ceiling x round trip (30/s x 1 s) so that slow answers or retries do not slow a round down.
  */
 const MAX_CALLS_IN_FLIGHT = 32;
-/** Consecutive answers an ID may be missing from before it counts as NotFound. */
-const MISSING_LIMIT = 3;
 async function poll(ids, deps, options, onRound = () => undefined) {
     const { clock, sleep, random } = deps;
     const start = clock();
     const states = ids.map((id) => ({
         id,
+        rows: [],
         task: undefined,
         missingCount: 0,
         terminal: false
@@ -30826,13 +31997,15 @@ async function poll(ids, deps, options, onRound = () => undefined) {
     let rounds = 0;
     let calls = 0;
     let lastError;
+    const unknown = new UnknownStatuses();
     const finish = (end) => ({
         end,
         states,
         rounds,
         calls,
         elapsedMs: clock() - start,
-        lastError
+        lastError,
+        unknownStatuses: unknown.list()
     });
     const scheduler = createScheduler(options.schedule ?? 'progress', { minMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs, deadline: options.deadline }, random);
     const { signal } = options;
@@ -30841,7 +32014,7 @@ async function poll(ids, deps, options, onRound = () => undefined) {
     for (;;) {
         if (signal?.aborted)
             return finish('cancelled');
-        const round = pollRound(states, deps.api, clock, scheduler, signal);
+        const round = pollRound(states, deps.api, clock, scheduler, signal, unknown);
         round.catch(() => undefined); // if cancellation wins the race, the round's end is not awaited
         let report;
         try {
@@ -30870,7 +32043,8 @@ async function poll(ids, deps, options, onRound = () => undefined) {
             elapsedMs: now - start,
             states,
             nextDelayMs: delay,
-            forecastAt: delay === undefined ? undefined : scheduler.forecastAt
+            forecastAt: delay === undefined ? undefined : scheduler.forecastAt,
+            unknownStatuses: unknown.list()
         });
         if (open.length === 0)
             return finish('done');
@@ -30889,7 +32063,7 @@ async function poll(ids, deps, options, onRound = () => undefined) {
     }
 }
 const ABORTED = Symbol('aborted');
-async function pollRound(states, api, clock, scheduler, signal) {
+async function pollRound(states, api, clock, scheduler, signal, unknown) {
     const openStates = states.filter((state) => !state.terminal);
     const asked = new Set(scheduler.select(openStates.map((state) => state.id), clock()));
     const open = openStates.filter((state) => asked.has(state.id));
@@ -30912,25 +32086,45 @@ async function pollRound(states, api, clock, scheduler, signal) {
     // in memory for the round to end.
     let next = 0;
     let stopped = false;
+    const ask = async (batch) => {
+        try {
+            const answer = await api.describeTasks(batch.map((state) => state.id));
+            // When this batch was answered: a round of 1,000 calls spans minutes at the ceiling.
+            const at = clock();
+            result.requestIds.push(answer.requestId);
+            applyAnswer(batch, answer.tasks, (id, task) => scheduler.observe(id, task, at), (status) => unknown.note(status));
+        }
+        catch (error) {
+            if (isBadIdError(error)) {
+                // Refused because of some ID in it: a lone ID is that ID; otherwise ask each half
+                // (through the same client, so the rate limiter paces these calls too).
+                const [only] = batch;
+                if (batch.length === 1 && only) {
+                    const row = refusedRow(only.id, error);
+                    settle(only, row);
+                    scheduler.observe(only.id, row, clock());
+                    return;
+                }
+                for (const half of halves(batch)) {
+                    if (stopped || signal?.aborted)
+                        return;
+                    result.calls += 1;
+                    await ask(half);
+                }
+                return;
+            }
+            if (!(error instanceof errors/* TransientError */.N_)) {
+                stopped = true; // a fatal answer ends the round: no further calls
+                throw error;
+            }
+            // A batch we could not read stays as it was: its IDs are neither missing nor finished.
+            result.failedCalls += 1;
+            result.lastError = error.message;
+        }
+    };
     const worker = async () => {
         while (!stopped && !signal?.aborted && next < batches.length) {
-            const batch = batches[next++];
-            try {
-                const answer = await api.describeTasks(batch.map((state) => state.id));
-                // When this batch was answered: a round of 1,000 calls spans minutes at the ceiling.
-                const at = clock();
-                result.requestIds.push(answer.requestId);
-                applyAnswer(batch, answer.tasks, (id, task) => scheduler.observe(id, task, at));
-            }
-            catch (error) {
-                if (!(error instanceof errors/* TransientError */.N_)) {
-                    stopped = true; // a fatal answer ends the round: no further calls
-                    throw error;
-                }
-                // A batch we could not read stays as it was: its IDs are neither missing nor finished.
-                result.failedCalls += 1;
-                result.lastError = error.message;
-            }
+            await ask(batches[next++]);
         }
     };
     const workers = Math.min(MAX_CALLS_IN_FLIGHT, batches.length);
@@ -30951,767 +32145,16 @@ async function pollRound(states, api, clock, scheduler, signal) {
     }
     return result;
 }
-function applyAnswer(batch, tasks, observe) {
-    const byId = new Map();
-    for (const task of tasks) {
-        // If an answer lists an ID twice, a terminal entry wins: a task is never un-finished.
-        const seen = byId.get(task.TaskId);
-        if (!seen || !TERMINAL_STATUSES.has(seen.Status))
-            byId.set(task.TaskId, task);
-    }
-    for (const state of batch) {
-        const task = byId.get(state.id);
-        if (task) {
-            state.task = task;
-            state.missingCount = 0;
-            state.terminal = TERMINAL_STATUSES.has(task.Status);
-            observe(state.id, task);
-            continue;
-        }
-        state.missingCount += 1;
-        if (state.missingCount >= MISSING_LIMIT) {
-            state.terminal = true;
-            state.task = notFoundTask(state.id, state.task);
-        }
-    }
-}
-function notFoundTask(id, last) {
-    return {
-        TaskId: id,
-        Status: NOT_FOUND,
-        Process: last?.Process ?? '',
-        ObjectType: last?.ObjectType ?? '',
-        ObjectPath: last?.ObjectPath ?? '',
-        CreationTime: last?.CreationTime ?? '',
-        Description: `missing from ${MISSING_LIMIT} consecutive answers: wrong account or endpoint, or older than 3 days`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/progress-line.ts
-// The one log line per polling round: "[0:35] 7/10 complete, 2 refreshing (avg 60%), 1 pending".
-
-
-
-
-function progressLine(report) {
-    const total = report.states.length;
-    const counts = new Map();
-    let refreshingPercent = 0;
-    let unseen = 0;
-    for (const state of report.states) {
-        const status = state.task?.Status;
-        if (status === undefined) {
-            unseen += 1;
-            continue;
-        }
-        counts.set(status, (counts.get(status) ?? 0) + 1);
-        if (status === 'Refreshing')
-            refreshingPercent += percent(state.task?.Process ?? '');
-    }
-    const complete = counts.get('Complete') ?? 0;
-    const parts = [`${complete}/${total} complete`];
-    const refreshing = counts.get('Refreshing') ?? 0;
-    if (refreshing)
-        parts.push(`${refreshing} refreshing (avg ${Math.round(refreshingPercent / refreshing)}%)`);
-    const pending = (counts.get('Pending') ?? 0) + unseen;
-    if (pending)
-        parts.push(`${pending} pending`);
-    if (counts.get('Failed'))
-        parts.push(`${counts.get('Failed')} failed`);
-    if (counts.get(NOT_FOUND))
-        parts.push(`${counts.get(NOT_FOUND)} not found`);
-    for (const [status, count] of counts) {
-        if (!KNOWN.has(status))
-            parts.push(`${count} "${oneLine(status, 40)}"`);
-    }
-    let line = `[${formatElapsed(report.elapsedMs)}] ${parts.join(', ')}`;
-    if (report.failedCalls) {
-        line += ` (${report.failedCalls} of ${report.calls} calls failed after retries: ${report.lastError ?? 'unknown error'})`;
-    }
-    return line;
-}
-const KNOWN = new Set(['Complete', 'Refreshing', 'Pending', 'Failed', NOT_FOUND]);
-
-;// CONCATENATED MODULE: ./src/alibaba/rate-limiter.ts
-// Spaces API calls so this action never sends more than its ceiling in any one-second window.
-/** How late after its slot a call may reach the server without breaking the ceiling. */
-const SEND_JITTER_MS = 50;
-class RateLimiter {
-    spacingMs;
-    nextSlot = Number.NEGATIVE_INFINITY;
-    clock;
-    sleep;
-    constructor(perSecond, clock, sleep) {
-        // Even spacing (not bursts) is gentler on the account's shared limit. Slots are 5% wider than
-        // the ceiling needs, so a call that leaves up to 50 ms after its slot (the first one opens the
-        // connection on cold code: ~15 ms) cannot squeeze one call too many into any second at the
-        // server.
-        this.spacingMs = (1000 + SEND_JITTER_MS) / perSecond;
-        this.clock = clock;
-        this.sleep = sleep;
-    }
-    /**
-     * Feedback from the call layer: the account answered "too busy" (429, Throttling*, queue
-     * full), optionally with the server's own wait. The whole run slows down, not just one call.
-     */
-    onThrottle(_retryAfterMs) { }
-    /** Feedback from the call layer: a call was answered (whatever its verdict), not throttled. */
-    onSuccess() { }
-    /** Waits for this caller's slot. Slots are reserved synchronously, so concurrent callers queue. */
-    async acquire() {
-        const now = this.clock();
-        const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + this.spacingMs;
-        if (slot > now)
-            await this.sleep(slot - now);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/runtime/redact.ts
-// Belt and braces for secrets: the runner masks what setSecret registered, but only in the log it
-// shows. This wrapper also scrubs them from everything the action itself writes (outputs, summary,
-// annotations), so a server that echoes a token back in an error message leaks nothing anywhere.
-const MASK = '***';
-function redacting(io) {
-    const secrets = [];
-    // Check before copying: outputs of large runs are megabytes and almost never hold a secret.
-    const scrub = (text) => secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(MASK) : out), text);
-    function* scrubbed(lines) {
-        for (const line of lines)
-            yield scrub(line);
-    }
-    return {
-        getInput: (name) => io.getInput(name),
-        setSecret: (secret) => {
-            // Longest first, so a secret that contains another is scrubbed whole.
-            if (secret.length >= 4 && !secrets.includes(secret)) {
-                secrets.push(secret);
-                secrets.sort((a, b) => b.length - a.length);
-            }
-            io.setSecret(secret);
-        },
-        setOutput: (name, value) => io.setOutput(name, scrub(value)),
-        info: (message) => io.info(scrub(message)),
-        warning: (message) => io.warning(scrub(message)),
-        error: (message, title) => io.error(scrub(message), scrub(title)),
-        debug: (message) => io.debug(scrub(message)),
-        setFailed: (message) => io.setFailed(scrub(message)),
-        writeSummary: (markdown) => io.writeSummary(scrub(markdown)),
-        writeResultsFile: (lines) => io.writeResultsFile(scrubbed(lines))
-    };
-}
-
-;// CONCATENATED MODULE: ./src/alibaba/credentials.ts
-// Where the signing keys come from at the moment of each request: fixed keys (inputs or
-// environment), or STS keys obtained through OIDC and renewed before they expire.
-function fixedCredentials(credentials) {
-    return {
-        get: async () => credentials,
-        renewAfterExpiry: async () => false
-    };
-}
-/** Renew this long before Expiration, so no request is signed with keys about to lapse. */
-const RENEW_MARGIN_MS = 60_000;
-/**
- * STS keys from an exchange (OIDC token -> AssumeRoleWithOIDC), fetched on first use and again
- * when they near expiry. `onNewSecrets` masks each new secret before it can be used.
- */
-function renewingCredentials(exchange, clock, onNewSecrets) {
-    let current;
-    let pending;
-    const renew = () => {
-        // Concurrent callers share one exchange.
-        pending ??= exchange()
-            .then((fresh) => {
-            onNewSecrets(fresh);
-            current = fresh;
-            return fresh;
-        })
-            .finally(() => {
-            pending = undefined;
-        });
-        return pending;
-    };
-    return {
-        get: async () => {
-            if (current && current.expiresAt - RENEW_MARGIN_MS > clock())
-                return current;
-            return renew();
-        },
-        renewAfterExpiry: async () => {
-            await renew();
-            return true;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/alibaba/sts.ts
-// STS AssumeRoleWithOIDC: exchanges the workflow's OIDC token for temporary credentials. The call
-// is anonymous (no signature, no key): the OIDC token is the proof of identity.
-
-
-
-
-
-const STS_HINTS = [
-    [
-        /AudienceNotMatch/,
-        "the RAM OIDC provider's client IDs must include the audience input (default sts.aliyuncs.com): add it to the provider in the RAM console, or set audience to one of its client IDs."
-    ],
-    [
-        /EntityNotExist\.Role/,
-        'the role in role-to-assume does not exist: copy its ARN (acs:ram::<account>:role/<name>) from the RAM console.'
-    ],
-    [
-        /EntityNotExist\.OIDCProvider/,
-        'the OIDC provider in oidc-provider-arn does not exist: copy its ARN (acs:ram::<account>:oidc-provider/<name>) from the RAM console.'
-    ],
-    [
-        /NoPermission|NotTrusted|AuthenticationFail/,
-        "the role's trust policy does not accept this workflow: allow the OIDC provider and a condition on oidc:sub matching this repository (e.g. repo:<owner>/<repo>:*)."
-    ],
-    [/RoleSessionName/, 'role-session-name must be 2-64 characters of letters, digits and . @ _ -.'],
-    [
-        /DurationSeconds/,
-        "role-session-expiration is above the role's maximum session duration: lower it or raise the role's limit."
-    ],
-    [/InvalidTimeStamp/, "the runner's clock is more than 15 minutes off: synchronise it (NTP)."]
-];
-async function assumeRoleWithOidc(request, deps) {
-    const maxAttempts = deps.maxAttempts ?? 4;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await exchangeOnce(request, deps);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* TransientError */.N_) || attempt >= maxAttempts)
-                throw error;
-            await deps.sleep(error.retryAfterMs ?? retryDelay(attempt, deps.random));
-        }
-    }
-}
-async function exchangeOnce(request, deps) {
-    const query = {
-        Action: 'AssumeRoleWithOIDC',
-        Version: '2015-04-01',
-        Format: 'JSON',
-        Timestamp: acsDate(deps.clock())
-    };
-    const form = canonicalQueryString({
-        RoleArn: request.roleArn,
-        OIDCProviderArn: request.oidcProviderArn,
-        OIDCToken: request.oidcToken,
-        RoleSessionName: request.roleSessionName,
-        DurationSeconds: String(request.durationSeconds)
-    });
-    const response = await deps.transport.send({
-        method: 'POST',
-        url: `${request.stsEndpoint.origin}/?${canonicalQueryString(query)}`,
-        headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            accept: 'application/json'
-        },
-        body: form
-    }, deps.requestTimeoutMs);
-    let json;
-    try {
-        const parsed = JSON.parse(response.body);
-        if (parsed !== null && typeof parsed === 'object')
-            json = parsed;
-    }
-    catch {
-        json = undefined;
-    }
-    if (!json)
-        throw new errors/* TransientError */.N_(`STS answered HTTP ${response.status} with a body that is not JSON`);
-    const code = typeof json.Code === 'string' ? oneLine(json.Code, 80) : '';
-    const requestId = oneLine(String(json.RequestId ?? response.headers['x-acs-request-id'] ?? 'none'), 80);
-    if (response.status !== 200 || code) {
-        const message = oneLine(String(json.Message ?? 'no message'), 300);
-        const text = `STS AssumeRoleWithOIDC failed: HTTP ${response.status} ${code || '(no code)'}: ${message} (RequestId: ${requestId})`;
-        if (isRetryable(response.status, code))
-            throw new errors/* TransientError */.N_(text);
-        const hint = STS_HINTS.find(([pattern]) => pattern.test(code))?.[1];
-        throw new errors/* ApiError */.hD(hint ? `${text}. Hint: ${hint}` : text, {
-            service: 'STS',
-            code,
-            requestId,
-            httpStatus: response.status,
-            hint
-        });
-    }
-    const creds = json.Credentials;
-    const accessKeyId = String(creds?.AccessKeyId ?? '');
-    const accessKeySecret = String(creds?.AccessKeySecret ?? '');
-    const securityToken = String(creds?.SecurityToken ?? '');
-    const expiresAt = Date.parse(String(creds?.Expiration ?? ''));
-    if (!accessKeyId || !accessKeySecret || !securityToken || Number.isNaN(expiresAt)) {
-        throw new errors/* TransientError */.N_(`STS answered without complete Credentials (RequestId: ${requestId})`);
-    }
-    return { accessKeyId, accessKeySecret, securityToken, expiresAt };
-}
-
-;// CONCATENATED MODULE: ./src/alibaba/signing-keys.ts
-// Builds the CredentialProvider the client signs with, from the configured source: fixed keys,
-// or GitHub OIDC -> STS AssumeRoleWithOIDC with keys renewed before they expire.
-
-
-
-
-function signingKeys(auth, deps) {
-    if (auth.kind === 'keys')
-        return fixedCredentials(auth.credentials);
-    const exchange = async () => {
-        const oidcToken = await requestIdToken(auth.audience, deps);
-        return assumeRoleWithOidc({
-            stsEndpoint: auth.stsEndpoint,
-            roleArn: auth.roleArn,
-            oidcProviderArn: auth.oidcProviderArn,
-            oidcToken,
-            roleSessionName: auth.roleSessionName,
-            durationSeconds: auth.durationSeconds
-        }, deps);
-    };
-    return renewingCredentials(exchange, deps.clock, (fresh) => {
-        deps.setSecret(fresh.accessKeySecret);
-        deps.setSecret(fresh.securityToken);
-    });
-}
-/** What the log says about the credentials (never their values). */
-function describeAuth(auth) {
-    return auth.kind === 'keys'
-        ? `credentials from ${auth.source}`
-        : `STS credentials for ${auth.roleArn} through GitHub OIDC (audience ${auth.audience})`;
-}
-async function requestIdToken(audience, deps) {
-    try {
-        const token = await deps.getIdToken(audience);
-        deps.setSecret(token);
-        return token;
-    }
-    catch (error) {
-        throw new errors/* ApiError */.hD(`Could not get a GitHub OIDC token (${oneLine(error.message, 200)}). Hint: the job needs "permissions: id-token: write"; pull requests from forks never get OIDC tokens.`, {
-            service: 'GitHub OIDC',
-            code: 'OIDCTokenUnavailable',
-            requestId: '',
-            httpStatus: 0,
-            hint: 'the job needs "permissions: id-token: write"; pull requests from forks never get OIDC tokens.'
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/comments-api.ts
-// Finds this action's comment on a pull request by its hidden marker and updates it, or creates
-// it: the REST issue-comments API through @actions/github's Octokit, every page read.
-
-/** The first comment that starts with `marker`, reading every page (100 comments each) until found. */
-async function findComment(client, ref, marker, signal) {
-    const pages = client.paginate.iterator(client.rest.issues.listComments, {
-        owner: ref.owner,
-        repo: ref.repo,
-        issue_number: ref.issueNumber,
-        per_page: 100,
-        request: { signal }
-    });
-    for await (const page of pages) {
-        // Our comments start with the marker; a reply that quotes one does not.
-        const found = page.data.find((comment) => comment.body?.startsWith(marker));
-        if (found)
-            return { id: found.id };
-    }
-    return undefined;
-}
-/** Updates the comment that holds `marker`, or creates one: one comment per marker. */
-async function upsertComment(client, ref, marker, body, signal) {
-    const { owner, repo } = ref;
-    const existing = await findComment(client, ref, marker, signal);
-    if (existing) {
-        try {
-            const { data } = await client.rest.issues.updateComment({
-                owner,
-                repo,
-                comment_id: existing.id,
-                body,
-                request: { signal }
-            });
-            return { id: data.id, url: data.html_url, action: 'updated' };
-        }
-        catch (error) {
-            // Deleted between the search and the update: write a new one instead.
-            if (statusOf(error) !== 404)
-                throw error;
-        }
-    }
-    const { data } = await client.rest.issues.createComment({
-        owner,
-        repo,
-        issue_number: ref.issueNumber,
-        body,
-        request: { signal }
-    });
-    return { id: data.id, url: data.html_url, action: 'created' };
-}
-/** The HTTP status of an Octokit error (0 when none came back). */
-function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : 0;
-}
-/** Worth another try: GitHub's 5xx or a network error, but not a timeout or cancellation. */
-function isTransient(error) {
-    if (isAbort(error))
-        return false;
-    const status = statusOf(error);
-    return status === 0 || status >= 500;
-}
-function isAbort(error) {
-    const seen = new Set();
-    for (let e = error; e && !seen.has(e); e = e.cause) {
-        seen.add(e);
-        const name = e.name;
-        if (name === 'AbortError' || name === 'TimeoutError')
-            return true;
-    }
-    return false;
-}
-/** GitHub's own words from an error answer, without the documentation link Octokit appends. */
-function messageOf(error) {
-    const data = error?.response?.data;
-    if (data &&
-        typeof data === 'object' &&
-        typeof data.message === 'string')
-        return data.message;
-    if (typeof data === 'string' && data.trim() !== '')
-        return data;
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
-function headerOf(error, name) {
-    const headers = error
-        ?.response?.headers;
-    const value = headers?.[name];
-    return value === undefined ? undefined : String(value);
-}
-/**
- * The warning for a comment that could not be written. It says what to change; the step's
- * verdict never depends on it.
- */
-function commentWarning(error, ref) {
-    const where = `pull request #${ref.issueNumber}`;
-    const status = statusOf(error);
-    const message = oneLine(messageOf(error), 300);
-    const answer = status ? `GitHub answered ${status}: ${message}` : message;
-    if (isAbort(error)) {
-        return `The comment on ${where} was not written: the GitHub API did not answer in time (${message}).`;
-    }
-    const rateLimited = (status === 403 || status === 429) &&
-        (headerOf(error, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(message));
-    if (rateLimited) {
-        return `The comment on ${where} was not written: GitHub's API rate limit was reached (${answer}). The next run updates it.`;
-    }
-    if (status === 401) {
-        return `The comment on ${where} was not written: github-token was refused (${answer}). Leave github-token at its default (\${{ github.token }}) or pass a valid token.`;
-    }
-    if (status === 403 || status === 404 || /not accessible by integration/i.test(message)) {
-        return `The comment on ${where} was not written (${answer}): the token needs the permission pull-requests: write. Add "permissions: pull-requests: write" to the job. A pull request from a fork gets a read-only token, so there is no comment on it; the job summary has the results.`;
-    }
-    return `The comment on ${where} was not written (${answer}).`;
-}
-
-;// CONCATENATED MODULE: ./src/github/pr-comment.ts
-// Decides whether this run comments on a pull request, and writes the sticky comment. Nothing
-// here can fail the step: every problem becomes one warning, and the verdict stays the tasks'.
-
-
-
-/** The events whose pull request can carry the comment. */
-const COMMENT_EVENTS = ['pull_request', 'pull_request_target', 'issue_comment'];
-const ATTEMPTS = 3;
-const RETRY_DELAYS_MS = [2000, 5000];
-const DEFAULT_TIMEOUT_MS = 30_000;
-/** The pull request this event is about, or why there is none. */
-function pullRequestOf(context) {
-    const { eventName, payload } = context;
-    const name = oneLine(eventName || 'unknown', 60);
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
-        const number = payload.pull_request?.number ?? payload.number;
-        if (isIssueNumber(number))
-            return { number };
-        return { reason: `the ${name} event payload has no pull request number` };
-    }
-    if (eventName === 'issue_comment') {
-        const issue = payload.issue;
-        if (!issue || !isIssueNumber(issue.number))
-            return { reason: 'the issue_comment event payload has no issue number' };
-        if (!issue.pull_request)
-            return { reason: `the issue_comment event is on issue #${issue.number}, not a pull request` };
-        // Our own comment being edited must not start another round (a PAT's edits trigger runs).
-        const triggering = payload.comment?.body;
-        if (typeof triggering === 'string' && triggering.includes('<!-- dcdn-refresh-wait:'))
-            return { reason: "the issue_comment event is about this action's own comment" };
-        return { number: issue.number };
-    }
-    return {
-        reason: `the workflow was triggered by ${name}, not by a pull request (comments are written on ${COMMENT_EVENTS.join(', ')} on a pull request)`
-    };
-}
-function isIssueNumber(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-}
-/** `${server}/${owner}/${repo}/actions/runs/${id}`, only from values that make a safe link. */
-function runUrlOf(context) {
-    const { repo, runId, runAttempt } = context;
-    if (!repo || !Number.isSafeInteger(runId) || runId <= 0)
-        return undefined;
-    const safe = /^[A-Za-z0-9._-]+$/;
-    if (!safe.test(repo.owner) || !safe.test(repo.repo))
-        return undefined;
-    let server;
-    try {
-        server = new URL(context.serverUrl);
-    }
-    catch {
-        return undefined;
-    }
-    if (server.protocol !== 'https:' && server.protocol !== 'http:')
-        return undefined;
-    if (server.search || server.hash || /[\s()<>]/.test(server.href))
-        return undefined;
-    const base = server.href.replace(/\/+$/, '');
-    const attempt = Number.isSafeInteger(runAttempt) && runAttempt > 1 ? `/attempts/${runAttempt}` : '';
-    return `${base}/${repo.owner}/${repo.repo}/actions/runs/${runId}${attempt}`;
-}
-/**
- * Writes or updates the comment when the settings and the event call for one. Returns the
- * comment's ID, or '' when there is none (disabled, not a pull request, or a warning).
- */
-async function commentOnPullRequest(settings, render, deps) {
-    const { log } = deps;
-    if (!settings.commentOnPr) {
-        log.debug('comment-on-pr is false: no pull request comment.');
-        return '';
-    }
-    const { github } = deps;
-    if (!github) {
-        log.info('No pull request comment: the GitHub context is not available.');
-        return '';
-    }
-    const { context } = github;
-    const target = pullRequestOf(context);
-    if ('reason' in target) {
-        log.info(`No pull request comment: ${target.reason}.`);
-        return '';
-    }
-    if (!context.repo) {
-        log.warning('No pull request comment: GITHUB_REPOSITORY is not set and the event payload names no repository.');
-        return '';
-    }
-    if (settings.githubToken === '') {
-        log.warning('No pull request comment: github-token is empty. Leave it at its default (${{ github.token }}) and grant "permissions: pull-requests: write".');
-        return '';
-    }
-    const ref = { ...context.repo, issueNumber: target.number };
-    const body = render({
-        tag: settings.commentTag,
-        runUrl: runUrlOf(context),
-        updatedAt: deps.clock()
-    });
-    let client;
-    for (let attempt = 1;; attempt++) {
-        try {
-            client ??= github.createClient(settings.githubToken);
-            const signal = AbortSignal.timeout(deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-            const done = await upsertComment(client, ref, commentMarker(settings.commentTag), body, signal);
-            log.info(`${done.action === 'created' ? 'Created' : 'Updated'} the comment on pull request #${ref.issueNumber}: ${oneLine(done.url, 300)}`);
-            return String(done.id);
-        }
-        catch (error) {
-            if (attempt < ATTEMPTS && isTransient(error)) {
-                const delay = RETRY_DELAYS_MS[attempt - 1] ?? 5000;
-                log.debug(`comment attempt ${attempt} failed (${oneLine(String(error), 200)}); retrying`);
-                await deps.sleep(delay);
-                continue;
-            }
-            log.warning(commentWarning(error, ref));
-            return '';
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-// The `results` output within GitHub's limit of 1 MB per output. Large runs first drop the
-// fields of Complete tasks (keeping TaskId and Status), then cut the list, saying so; the full
-// results always go to a file (output `results-file`).
-/** Every output the action sets; a test holds action.yml to this list. */
-const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'status',
-    'results',
-    'complete-task-ids',
-    'failed-task-ids',
-    'pending-task-ids',
-    'results-file',
-    'comment-id'
-]));
-/** Under GitHub's 1 MB per output, with room for the other outputs' share of the file. */
-const RESULTS_OUTPUT_BUDGET = 900 * 1024;
-function resultsOutput(results, budget = RESULTS_OUTPUT_BUDGET) {
-    // Build the full JSON only when it may fit: at 10,000 tasks it is megabytes of garbage.
-    if (resultsJsonFloorBytes(results) <= budget) {
-        const full = JSON.stringify(results);
-        if (Buffer.byteLength(full) <= budget)
-            return { value: full, note: undefined };
-    }
-    const compact = results.map((r) => r.Status === 'Complete' ? { TaskId: r.TaskId, Status: r.Status } : r);
-    const compactJson = JSON.stringify(compact);
-    if (Buffer.byteLength(compactJson) <= budget) {
-        return {
-            value: compactJson,
-            note: `The results output lists Complete tasks with TaskId and Status only, to stay under GitHub's 1 MB output limit; results-file has every field.`
-        };
-    }
-    // Keep input order and cut at the budget.
-    const kept = [];
-    let size = 2;
-    for (const entry of compact) {
-        const json = JSON.stringify(entry);
-        const bytes = Buffer.byteLength(json) + 1;
-        if (size + bytes > budget)
-            break;
-        kept.push(json);
-        size += bytes;
-    }
-    return {
-        value: `[${kept.join(',')}]`,
-        note: `The results output holds the first ${kept.length} of ${results.length} tasks, to stay under GitHub's 1 MB output limit; results-file has them all.`
-    };
-}
-/**
- * A floor on the size of the results as JSON, counted without building it: the field values
- * plus the keys and punctuation every entry has ({"TaskId":"",...,"Description":""} and a comma).
- */
-function resultsJsonFloorBytes(results) {
-    const FIXED_PER_ENTRY = 106;
-    let bytes = 0;
-    for (const r of results) {
-        bytes += FIXED_PER_ENTRY + r.TaskId.length + r.Status.length + r.Process.length;
-        bytes +=
-            r.ObjectType.length + r.ObjectPath.length + r.CreationTime.length + r.Description.length;
-    }
-    return bytes;
-}
-/** The full results as a JSON array, one task per line, without one big string in memory. */
-function* resultsJsonLines(results) {
-    yield '[';
-    for (const [i, result] of results.entries()) {
-        yield JSON.stringify(result) + (i < results.length - 1 ? ',' : '');
-    }
-    yield ']';
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary: verdict line, counts, the task table (failed, pending, complete) and the full
-// results as JSON in a collapsed section, all kept under GitHub's 1 MiB step summary limit.
-
-
-
-
-/** GitHub refuses a step summary over 1 MiB (bytes); stay well under it. */
-const SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
-const SUMMARY_BUDGET = 900 * 1024;
-/** Room kept for the line under the table (rows left out) and the blank lines. */
-const NOTES_RESERVE = 1024;
-const summary_MAX_CELL_CHARS = 1000;
-/** Past this many rows a table is no longer read; the JSON section then carries the rest. */
-const MAX_TABLE_ROWS = 1000;
-const LIMITS = { budget: SUMMARY_BUDGET, maxTableRows: MAX_TABLE_ROWS };
-/**
- * Small runs: the table holds every task. Large runs: the first `maxTableRows` rows (failed and
- * pending first) and every result as JSON in a collapsed section. When even that is too big, as
- * many rows as fit, without the JSON. Never more than `budget` bytes.
- */
-function buildSummary(verdict, facts, limits = {}) {
-    const { budget, maxTableRows } = { ...LIMITS, ...limits };
-    const intro = verdictIntro(verdict, facts);
-    const room = budget - utf8Bytes(intro) - NOTES_RESERVE;
-    const cell = { maxCellChars: summary_MAX_CELL_CHARS };
-    const total = verdict.results.length;
-    let table = fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
-    let json = '';
-    if (table.shown < total) {
-        json = resultsJsonFloorBytes(verdict.results) > room ? '' : jsonSection(verdict.results, room);
-        table = fitTaskTable(verdict, room - utf8Bytes(json), utf8Bytes, {
-            ...cell,
-            maxRows: maxTableRows
-        });
-        if (json === '' || table.shown < Math.min(total, maxTableRows)) {
-            // No JSON: every row if they all fit, else no more rows than anyone reads (building
-            // thousands of rows only to show part of them cost megabytes at the end of a big run).
-            json = '';
-            const all = tableFloorBytes(verdict.results) <= room
-                ? fitTaskTable(verdict, room, utf8Bytes, cell)
-                : undefined;
-            table =
-                all?.shown === total
-                    ? all
-                    : fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
-        }
-    }
-    const parts = [intro, table.markdown];
-    const left = total - table.shown;
-    if (left > 0) {
-        parts.push(json
-            ? `${left} of ${total} rows are left out of this table: the JSON below and the \`results\` output have every task.`
-            : `${left} of ${total} rows are left out to stay under GitHub's 1 MiB job summary limit: the \`results\` output has every task.`);
-    }
-    parts.push(json);
-    return {
-        markdown: `${parts.filter((part) => part !== '').join('\n\n')}\n`,
-        rowsShown: table.shown,
-        rowsTotal: total,
-        hasJson: json !== '',
-        hasEveryTask: json !== '' || left === 0
-    };
-}
-/** A floor on a table of every result: its cell values plus the pipes and spaces of a row. */
-function tableFloorBytes(results) {
-    const FIXED_PER_ROW = 23; // "| " + 6 x " | " + " |" + "\n" for the seven columns
-    let bytes = 0;
-    for (const r of results) {
-        bytes += FIXED_PER_ROW + r.TaskId.length + r.Status.length + r.Process.length;
-        bytes += r.ObjectType.length + r.ObjectPath.length + r.CreationTime.length;
-    }
-    return bytes;
-}
-/**
- * Every result as JSON, one task per line, collapsed. Inside <pre> GitHub reads no Markdown, and
- * the escaping keeps a path such as "</pre><img src=x>" plain text (see preText).
- */
-function jsonSection(results, maxBytes) {
-    // Built line by line and given up as soon as it cannot fit: 10,000 long paths make tens of MB.
-    const lines = [];
-    let size = 0;
-    for (const [i, result] of results.entries()) {
-        const line = preText(JSON.stringify(result)) + (i < results.length - 1 ? ',' : '');
-        size += utf8Bytes(line) + 1;
-        if (size > maxBytes)
-            return '';
-        lines.push(line);
-    }
-    const section = [
-        '<details>',
-        `<summary>All ${results.length} result${results.length === 1 ? '' : 's'} as JSON</summary>`,
-        '',
-        `<pre>${preText('[')}`,
-        ...lines,
-        `${preText(']')}</pre>`,
-        '',
-        '</details>'
-    ].join('\n');
-    return utf8Bytes(section) <= maxBytes ? section : '';
-}
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // Wires config, client, poller and reporting together. Every dependency on the outside world
 // (the runner, time, randomness, HTTP) comes in through `Runtime`, so tests can run it whole.
+// Every ending is a report: whatever happens, every output is set, the job summary says what
+// happened, and the last line names the cause.
+
+
+
+
 
 
 
@@ -31730,8 +32173,42 @@ function jsonSection(results, maxBytes) {
 
 
 async function run(outside) {
-    // Every message, output and summary is scrubbed of registered secrets, whatever its source.
-    const runtime = { ...outside, io: redacting(outside.io) };
+    // Every message, output, summary and comment is scrubbed of registered secrets.
+    const redactor = createRedactor((secret) => outside.io.setSecret(secret));
+    const set = new Set();
+    const scrubbed = redacting(outside.io, redactor);
+    const io = {
+        ...scrubbed,
+        setOutput: (name, value) => {
+            set.add(name);
+            scrubbed.setOutput(name, value);
+        }
+    };
+    const runtime = { ...outside, io };
+    try {
+        return await runChecked(runtime, redactor);
+    }
+    catch (error) {
+        // Nothing should get here; if something does, it still ends as one scrubbed line.
+        io.debug(error.stack ?? String(error));
+        io.setFailed(`Unexpected error: ${oneLine(error.message ?? String(error), 300)}`);
+        return undefined;
+    }
+    finally {
+        // Every declared output is set, whatever the ending.
+        for (const name of OUTPUT_NAMES)
+            if (!set.has(name))
+                io.setOutput(name, fallback(name));
+    }
+}
+function fallback(name) {
+    if (name === 'status')
+        return 'failed';
+    if (name === 'results')
+        return '[]';
+    return '';
+}
+async function runChecked(runtime, redactor) {
     const { io, env } = runtime;
     // Secrets are masked before anything can print them, even a validation error.
     maskSecrets((name) => io.getInput(name), env, (secret) => io.setSecret(secret));
@@ -31742,37 +32219,57 @@ async function run(outside) {
         read.warnings.forEach((warning) => io.warning(warning));
     }
     catch (error) {
-        if (error instanceof errors/* InputError */.dz) {
-            io.setFailed(error.message);
-            return undefined;
-        }
-        throw error;
+        if (!(error instanceof errors/* InputError */.dz))
+            throw error;
+        await writeSummary(io, inputErrorSummary(error.message));
+        io.setFailed(error.message);
+        return undefined;
     }
-    io.info(`Waiting for ${config.taskIds.length} DCDN task(s) at ${config.endpoint.host} with ${describeAuth(config.auth)}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`);
-    const transport = runtime.createTransport(config.requestTimeoutMs);
+    const count = config.taskIds.length;
+    io.info(`Waiting for ${count} DCDN ${count === 1 ? 'task' : 'tasks'} at ${config.endpoint.host} with ${describeAuth(config.auth)}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`);
+    const deadline = runtime.clock() + config.timeoutMs;
+    const budget = budgeted({
+        transport: runtime.createTransport(config.requestTimeoutMs),
+        sleep: runtime.sleep,
+        clock: runtime.clock
+    }, deadline);
+    const progress = {
+        started: runtime.clock(),
+        states: undefined,
+        rounds: 0,
+        calls: 0,
+        answered: 0,
+        lastError: undefined,
+        unknownStatuses: [],
+        requestsSent: () => 0
+    };
     try {
-        const { outcome, requestsSent } = await waitForTasks(config, runtime, transport);
-        return await report(config, outcome, requestsSent, runtime);
+        const outcome = await waitForTasks(config, runtime, budget, deadline, progress);
+        if (outcome.end === 'timed-out' && progress.answered === 0) {
+            return await endOnError(config, runtime, redactor, unanswered(config, outcome), progress);
+        }
+        return await report(config, outcome, progress, runtime, redactor);
     }
     catch (error) {
-        if (error instanceof errors/* ApiError */.hD) {
-            await writeOutputs(io, config, undefined);
-            // The comment of an earlier run must not go on showing results this run could not check.
-            const { code } = error;
-            const commentId = await commentOnPullRequest(config, (context) => errorCommentBody(code, hintFor(code), context), commentDeps(runtime));
-            io.setOutput('comment-id', commentId);
-            io.setFailed(error.message);
-            return undefined;
+        if (error instanceof errors/* CancelledError */.cc) {
+            const timedOut = error instanceof errors/* BudgetExceededError */.Zq && !runtime.signal?.aborted;
+            const outcome = outcomeSoFar(config, progress, runtime, timedOut ? 'timed-out' : 'cancelled');
+            if (timedOut && progress.answered === 0) {
+                return await endOnError(config, runtime, redactor, unanswered(config, outcome), progress);
+            }
+            return await report(config, outcome, progress, runtime, redactor);
         }
+        if (error instanceof errors/* ApiError */.hD)
+            return await endOnError(config, runtime, redactor, error, progress);
         throw error;
     }
     finally {
-        transport.close();
+        budget.transport.close();
     }
 }
-async function waitForTasks(config, runtime, transport) {
-    const { clock, sleep, random, io } = runtime;
-    const deadline = clock() + config.timeoutMs;
+async function waitForTasks(config, runtime, budget, deadline, progress) {
+    const { clock, random, io } = runtime;
+    const { transport, sleep } = budget;
     const credentials = signingKeys(config.auth, {
         transport,
         requestTimeoutMs: config.requestTimeoutMs,
@@ -31796,38 +32293,79 @@ async function waitForTasks(config, runtime, transport) {
         deadline,
         debug: (line) => io.debug(line)
     });
+    progress.requestsSent = () => client.requestsSent;
     const outcome = await poll(config.taskIds, { api: client, clock, sleep, random }, {
         pollIntervalMs: config.pollIntervalMs,
         maxPollIntervalMs: config.maxPollIntervalMs,
         deadline,
         signal: runtime.signal
     }, (round) => {
+        record(progress, round);
         io.info(progressLine(round));
         if (round.requestIds.length)
             io.debug(requestIdLine(round.round, round.requestIds));
     });
-    return { outcome, requestsSent: client.requestsSent };
+    // A budget that ran out mid-round ends the poll as "cancelled"; it is a timeout.
+    return outcome.end === 'cancelled' && budget.spent() && !runtime.signal?.aborted
+        ? { ...outcome, end: 'timed-out' }
+        : outcome;
 }
-async function report(config, outcome, requestsSent, runtime) {
+function record(progress, round) {
+    progress.states = round.states;
+    progress.rounds = round.round;
+    progress.calls += round.calls;
+    progress.answered += round.calls - round.failedCalls;
+    progress.lastError = round.failedCalls > 0 ? round.lastError : undefined;
+    if (round.unknownStatuses)
+        progress.unknownStatuses = [...round.unknownStatuses];
+}
+/** The outcome of a run that was stopped from outside the poller (budget, cancellation). */
+function outcomeSoFar(config, progress, runtime, end) {
+    return {
+        end,
+        states: [...(progress.states ?? unansweredStates(config.taskIds))],
+        rounds: progress.rounds,
+        calls: progress.calls,
+        elapsedMs: runtime.clock() - progress.started,
+        lastError: progress.lastError,
+        unknownStatuses: progress.unknownStatuses
+    };
+}
+function unansweredStates(ids) {
+    return ids.map((id) => ({ id, rows: [], task: undefined, missingCount: 0, terminal: false }));
+}
+/** No call ever got an answer: that is a broken setup (endpoint, proxy, network), not a slow edge. */
+function unanswered(config, outcome) {
+    const why = outcome.lastError ? `: ${oneLine(outcome.lastError, 300)}` : '';
+    return new errors/* ApiError */.hD(`No DCDN API call to ${config.endpoint.host} got an answer in ${formatElapsed(outcome.elapsedMs)}${why}`, {
+        service: 'DCDN',
+        code: '',
+        requestId: '',
+        httpStatus: 0,
+        hint: "check the endpoint input, the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY); raising timeout will not help."
+    });
+}
+async function report(config, outcome, progress, runtime, redactor) {
     const { io } = runtime;
     const verdict = decide(outcome);
-    await writeOutputs(io, config, verdict);
+    if (outcome.unknownStatuses.length) {
+        const shown = outcome.unknownStatuses.map((status) => `"${oneLine(status, 40)}"`).join(', ');
+        io.warning(`The API answered statuses this action does not know: ${shown}. They are shown as they came and waited on until Complete or Failed.`);
+    }
+    await writeOutputs(io, verdict);
     annotateFailures(io, failures(verdict));
     const facts = {
         elapsedMs: outcome.elapsedMs,
-        calls: requestsSent,
+        calls: progress.requestsSent(),
         timeoutMs: config.timeoutMs,
         lastError: outcome.lastError
     };
     const summary = buildSummary(verdict, facts);
-    await io.writeSummary(summary.markdown);
+    await writeSummary(io, summary.markdown);
     // A cancelled job has seconds before the runner kills it: no GitHub round trips then.
     const commentId = verdict.status === 'cancelled'
         ? ''
-        : await commentOnPullRequest(config, (context) => commentBody(verdict, facts, {
-            ...context,
-            summaryHasAll: summary.hasEveryTask
-        }).body, commentDeps(runtime));
+        : await commentOnPullRequest(config, (context) => redactor.scrub(commentBody(verdict, facts, { ...context, summaryHasAll: summary.hasEveryTask }).body), commentDeps(runtime));
     io.setOutput('comment-id', commentId);
     const message = finalMessage(verdict, facts);
     if (verdict.status === 'complete')
@@ -31838,41 +32376,35 @@ async function report(config, outcome, requestsSent, runtime) {
         io.setFailed(message);
     return verdict;
 }
-/**
- * GitHub shows 10 error annotations per step, and the step's own failure is one of them: name
- * the first failed tasks, then one line for the rest.
- */
-const MAX_TASK_ANNOTATIONS = 8;
-function annotateFailures(io, failed) {
-    for (const result of failed.slice(0, MAX_TASK_ANNOTATIONS)) {
-        io.error(`${oneLine(result.ObjectPath || 'unknown path', 300)}: ${oneLine(detail(result), 300)}`, `DCDN task ${result.TaskId} ${result.Status === 'Failed' ? 'failed' : 'not found'}`);
-    }
-    const more = failed.length - MAX_TASK_ANNOTATIONS;
-    if (more > 0) {
-        io.error(`${more} more task(s) failed; the job summary and the failed-task-ids output list them all.`, `${more} more DCDN tasks failed`);
-    }
+/** An ending without a verdict on the tasks: every output, a summary, the comment, one line. */
+async function endOnError(config, runtime, redactor, error, progress) {
+    const { io } = runtime;
+    const outcome = outcomeSoFar(config, progress, runtime, 'timed-out');
+    const verdict = { ...decide(outcome), status: 'failed' };
+    await writeOutputs(io, verdict);
+    await writeSummary(io, errorSummary(error, verdict));
+    // The comment of an earlier run must not go on showing results this run could not check.
+    const { code, hint } = error;
+    const commentId = await commentOnPullRequest(config, (context) => redactor.scrub(errorCommentBody(code, hint, context)), commentDeps(runtime));
+    io.setOutput('comment-id', commentId);
+    io.setFailed(error.message);
+    return undefined;
 }
-/** Request IDs for the debug log: enough to quote to support, not a 40 KB line per round. */
-function requestIdLine(round, requestIds) {
-    const shown = requestIds.slice(0, 20).join(', ');
-    const more = requestIds.length > 20 ? ` and ${requestIds.length - 20} more` : '';
-    return `round ${round} request IDs: ${shown}${more}`;
+function inputErrorSummary(message) {
+    return `### ${statusIcon('failed')} The inputs are not valid\n\n${escapeCell(message)}\n\nNothing was sent.\n`;
+}
+/** A summary that cannot be written is a warning: it never changes the verdict. */
+async function writeSummary(io, markdown) {
+    try {
+        await io.writeSummary(markdown);
+    }
+    catch (error) {
+        io.warning(`The job summary could not be written (${oneLine(error.message, 200)}): the log and the outputs have the results.`);
+    }
 }
 function commentDeps(runtime) {
     const { github, io, clock, sleep } = runtime;
     return { github, log: io, clock, sleep };
-}
-async function writeOutputs(io, config, verdict) {
-    const results = verdict?.results ?? [];
-    const { value, note } = resultsOutput(results);
-    if (note)
-        io.warning(note);
-    io.setOutput('status', verdict?.status ?? 'failed');
-    io.setOutput('results', value);
-    io.setOutput('results-file', await io.writeResultsFile(resultsJsonLines(results)));
-    io.setOutput('complete-task-ids', (verdict?.completeIds ?? []).join(','));
-    io.setOutput('failed-task-ids', (verdict?.failedIds ?? []).join(','));
-    io.setOutput('pending-task-ids', (verdict?.pendingIds ?? config.taskIds).join(','));
 }
 
 
@@ -37056,6 +37588,7 @@ const USER_AGENT = 'dcdn-refresh-wait/0.1';
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   N_: () => (/* binding */ TransientError),
+/* harmony export */   Zq: () => (/* binding */ BudgetExceededError),
 /* harmony export */   cc: () => (/* binding */ CancelledError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   hD: () => (/* binding */ ApiError)
@@ -37097,6 +37630,13 @@ class TransientError extends Error {
 /** The job was cancelled (SIGINT/SIGTERM from the runner): stop waiting, report what we have. */
 class CancelledError extends Error {
     name = 'CancelledError';
+}
+/**
+ * The run's time budget (timeout) is spent: whatever was waiting (a hung request, a retry's
+ * sleep, an STS exchange) stops. A kind of cancellation, so the poller keeps what it heard.
+ */
+class BudgetExceededError extends CancelledError {
+    name = 'BudgetExceededError';
 }
 
 

@@ -2,7 +2,7 @@
 // outputs and the job summary written to the files the runner provides.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,8 @@ export interface ActionRun {
   summary: string;
   /** Every byte the action printed or wrote, for secret searches. */
   everything: string;
+  /** The results file the action wrote (output results-file), read before its folder is removed. */
+  resultsFile: string | undefined;
   /** With signalWhen: ms from the signal to the process's exit. */
   exitAfterSignalMs?: number;
 }
@@ -91,12 +93,18 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const exitAfterSignalMs = signalledAt === undefined ? undefined : Date.now() - signalledAt;
   const rawOutputs = readFileSync(outputFile, 'utf8');
   const summary = readFileSync(summaryFile, 'utf8');
+  const outputs = parseOutputFile(rawOutputs);
+  const file = outputs['results-file'];
+  const resultsFile = file && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  // The runner's temp folder is ours to clean: tests must leave nothing behind.
+  rmSync(dir, { recursive: true, force: true });
   return {
+    resultsFile,
     code,
     signal,
     stdout,
     stderr,
-    outputs: parseOutputFile(rawOutputs),
+    outputs,
     summary,
     everything: stdout + stderr + rawOutputs + summary,
     ...(exitAfterSignalMs === undefined ? {} : { exitAfterSignalMs })

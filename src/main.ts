@@ -1,35 +1,85 @@
 // Wires config, client, poller and reporting together. Every dependency on the outside world
 // (the runner, time, randomness, HTTP) comes in through `Runtime`, so tests can run it whole.
+// Every ending is a report: whatever happens, every output is set, the job summary says what
+// happened, and the last line names the cause.
 
-import { hintFor } from './alibaba/classify.ts';
 import { DcdnClient } from './alibaba/dcdn-client.ts';
-import { commentBody, errorCommentBody } from './report/comment-body.ts';
-import { maskSecrets, readConfig } from './inputs/config.ts';
-import type { Config } from './inputs/config.ts';
-import { formatDuration } from './shared/duration.ts';
-import { ApiError, InputError } from './shared/errors.ts';
-import { poll } from './wait/poller.ts';
-import type { PollOutcome } from './wait/poller.ts';
-import { progressLine } from './report/progress-line.ts';
 import { RateLimiter } from './alibaba/rate-limiter.ts';
-import { redacting } from './runtime/redact.ts';
 import { describeAuth, signingKeys } from './alibaba/signing-keys.ts';
 import { commentOnPullRequest } from './github/pr-comment.ts';
 import type { CommentDeps } from './github/pr-comment.ts';
-import { detail, finalMessage } from './report/words.ts';
-import type { RunFacts } from './report/words.ts';
+import { maskSecrets, readConfig } from './inputs/config.ts';
+import type { Config } from './inputs/config.ts';
+import { annotateFailures } from './report/annotations.ts';
+import { commentBody, errorCommentBody } from './report/comment-body.ts';
+import { errorSummary } from './report/error-summary.ts';
+import { escapeCell } from './report/markdown.ts';
+import { OUTPUT_NAMES } from './report/outputs.ts';
+import type { OutputName } from './report/outputs.ts';
+import { progressLine, requestIdLine } from './report/progress-line.ts';
 import { buildSummary } from './report/summary.ts';
-import { oneLine } from './shared/text.ts';
-import type { Transport } from './alibaba/transport.ts';
-import { resultsJsonLines, resultsOutput } from './report/outputs.ts';
-import type { TaskResult } from './wait/task.ts';
+import { finalMessage, statusIcon } from './report/words.ts';
+import type { RunFacts } from './report/words.ts';
+import { writeOutputs } from './report/write-outputs.ts';
+import { budgeted } from './runtime/budget.ts';
+import type { Budget } from './runtime/budget.ts';
 import type { ActionIO, Runtime } from './runtime/io.ts';
+import { createRedactor, redacting } from './runtime/redact.ts';
+import type { Redactor } from './runtime/redact.ts';
+import { formatDuration, formatElapsed } from './shared/duration.ts';
+import { ApiError, BudgetExceededError, CancelledError, InputError } from './shared/errors.ts';
+import { oneLine } from './shared/text.ts';
+import { poll } from './wait/poller.ts';
+import type { PollOutcome, RoundReport, TaskState } from './wait/poller.ts';
 import { decide, failures } from './wait/verdict.ts';
 import type { Verdict } from './wait/verdict.ts';
 
+/** What the run has heard so far: the ending of an interrupted run reports from it. */
+interface Progress {
+  started: number;
+  states: readonly TaskState[] | undefined;
+  rounds: number;
+  calls: number;
+  /** Calls that got a usable answer: a run with none never ends as a mere timeout. */
+  answered: number;
+  lastError: string | undefined;
+  unknownStatuses: string[];
+  requestsSent: () => number;
+}
+
 export async function run(outside: Runtime): Promise<Verdict | undefined> {
-  // Every message, output and summary is scrubbed of registered secrets, whatever its source.
-  const runtime: Runtime = { ...outside, io: redacting(outside.io) };
+  // Every message, output, summary and comment is scrubbed of registered secrets.
+  const redactor = createRedactor((secret) => outside.io.setSecret(secret));
+  const set = new Set<OutputName>();
+  const scrubbed = redacting(outside.io, redactor);
+  const io: ActionIO = {
+    ...scrubbed,
+    setOutput: (name, value) => {
+      set.add(name);
+      scrubbed.setOutput(name, value);
+    }
+  };
+  const runtime: Runtime = { ...outside, io };
+  try {
+    return await runChecked(runtime, redactor);
+  } catch (error) {
+    // Nothing should get here; if something does, it still ends as one scrubbed line.
+    io.debug((error as Error).stack ?? String(error));
+    io.setFailed(`Unexpected error: ${oneLine((error as Error).message ?? String(error), 300)}`);
+    return undefined;
+  } finally {
+    // Every declared output is set, whatever the ending.
+    for (const name of OUTPUT_NAMES) if (!set.has(name)) io.setOutput(name, fallback(name));
+  }
+}
+
+function fallback(name: OutputName): string {
+  if (name === 'status') return 'failed';
+  if (name === 'results') return '[]';
+  return '';
+}
+
+async function runChecked(runtime: Runtime, redactor: Redactor): Promise<Verdict | undefined> {
   const { io, env } = runtime;
   // Secrets are masked before anything can print them, even a validation error.
   maskSecrets(
@@ -43,46 +93,66 @@ export async function run(outside: Runtime): Promise<Verdict | undefined> {
     config = read.config;
     read.warnings.forEach((warning) => io.warning(warning));
   } catch (error) {
-    if (error instanceof InputError) {
-      io.setFailed(error.message);
-      return undefined;
-    }
-    throw error;
+    if (!(error instanceof InputError)) throw error;
+    await writeSummary(io, inputErrorSummary(error.message));
+    io.setFailed(error.message);
+    return undefined;
   }
+  const count = config.taskIds.length;
   io.info(
-    `Waiting for ${config.taskIds.length} DCDN task(s) at ${config.endpoint.host} with ${describeAuth(config.auth)}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`
+    `Waiting for ${count} DCDN ${count === 1 ? 'task' : 'tasks'} at ${config.endpoint.host} with ${describeAuth(config.auth)}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`
   );
-  const transport = runtime.createTransport(config.requestTimeoutMs);
+  const deadline = runtime.clock() + config.timeoutMs;
+  const budget = budgeted(
+    {
+      transport: runtime.createTransport(config.requestTimeoutMs),
+      sleep: runtime.sleep,
+      clock: runtime.clock
+    },
+    deadline
+  );
+  const progress: Progress = {
+    started: runtime.clock(),
+    states: undefined,
+    rounds: 0,
+    calls: 0,
+    answered: 0,
+    lastError: undefined,
+    unknownStatuses: [],
+    requestsSent: () => 0
+  };
   try {
-    const { outcome, requestsSent } = await waitForTasks(config, runtime, transport);
-    return await report(config, outcome, requestsSent, runtime);
-  } catch (error) {
-    if (error instanceof ApiError) {
-      await writeOutputs(io, config, undefined);
-      // The comment of an earlier run must not go on showing results this run could not check.
-      const { code } = error;
-      const commentId = await commentOnPullRequest(
-        config,
-        (context) => errorCommentBody(code, hintFor(code), context),
-        commentDeps(runtime)
-      );
-      io.setOutput('comment-id', commentId);
-      io.setFailed(error.message);
-      return undefined;
+    const outcome = await waitForTasks(config, runtime, budget, deadline, progress);
+    if (outcome.end === 'timed-out' && progress.answered === 0) {
+      return await endOnError(config, runtime, redactor, unanswered(config, outcome), progress);
     }
+    return await report(config, outcome, progress, runtime, redactor);
+  } catch (error) {
+    if (error instanceof CancelledError) {
+      const timedOut = error instanceof BudgetExceededError && !runtime.signal?.aborted;
+      const outcome = outcomeSoFar(config, progress, runtime, timedOut ? 'timed-out' : 'cancelled');
+      if (timedOut && progress.answered === 0) {
+        return await endOnError(config, runtime, redactor, unanswered(config, outcome), progress);
+      }
+      return await report(config, outcome, progress, runtime, redactor);
+    }
+    if (error instanceof ApiError)
+      return await endOnError(config, runtime, redactor, error, progress);
     throw error;
   } finally {
-    transport.close();
+    budget.transport.close();
   }
 }
 
 async function waitForTasks(
   config: Config,
   runtime: Runtime,
-  transport: Transport
-): Promise<{ outcome: PollOutcome; requestsSent: number }> {
-  const { clock, sleep, random, io } = runtime;
-  const deadline = clock() + config.timeoutMs;
+  budget: Budget,
+  deadline: number,
+  progress: Progress
+): Promise<PollOutcome> {
+  const { clock, random, io } = runtime;
+  const { transport, sleep } = budget;
   const credentials = signingKeys(config.auth, {
     transport,
     requestTimeoutMs: config.requestTimeoutMs,
@@ -106,6 +176,7 @@ async function waitForTasks(
     deadline,
     debug: (line) => io.debug(line)
   });
+  progress.requestsSent = () => client.requestsSent;
   const outcome = await poll(
     config.taskIds,
     { api: client, clock, sleep, random },
@@ -116,31 +187,88 @@ async function waitForTasks(
       signal: runtime.signal
     },
     (round) => {
+      record(progress, round);
       io.info(progressLine(round));
       if (round.requestIds.length) io.debug(requestIdLine(round.round, round.requestIds));
     }
   );
-  return { outcome, requestsSent: client.requestsSent };
+  // A budget that ran out mid-round ends the poll as "cancelled"; it is a timeout.
+  return outcome.end === 'cancelled' && budget.spent() && !runtime.signal?.aborted
+    ? { ...outcome, end: 'timed-out' }
+    : outcome;
+}
+
+function record(progress: Progress, round: RoundReport): void {
+  progress.states = round.states;
+  progress.rounds = round.round;
+  progress.calls += round.calls;
+  progress.answered += round.calls - round.failedCalls;
+  progress.lastError = round.failedCalls > 0 ? round.lastError : undefined;
+  if (round.unknownStatuses) progress.unknownStatuses = [...round.unknownStatuses];
+}
+
+/** The outcome of a run that was stopped from outside the poller (budget, cancellation). */
+function outcomeSoFar(
+  config: Config,
+  progress: Progress,
+  runtime: Runtime,
+  end: PollOutcome['end']
+): PollOutcome {
+  return {
+    end,
+    states: [...(progress.states ?? unansweredStates(config.taskIds))],
+    rounds: progress.rounds,
+    calls: progress.calls,
+    elapsedMs: runtime.clock() - progress.started,
+    lastError: progress.lastError,
+    unknownStatuses: progress.unknownStatuses
+  };
+}
+
+function unansweredStates(ids: readonly string[]): TaskState[] {
+  return ids.map((id) => ({ id, rows: [], task: undefined, missingCount: 0, terminal: false }));
+}
+
+/** No call ever got an answer: that is a broken setup (endpoint, proxy, network), not a slow edge. */
+function unanswered(config: Config, outcome: PollOutcome): ApiError {
+  const why = outcome.lastError ? `: ${oneLine(outcome.lastError, 300)}` : '';
+  return new ApiError(
+    `No DCDN API call to ${config.endpoint.host} got an answer in ${formatElapsed(outcome.elapsedMs)}${why}`,
+    {
+      service: 'DCDN',
+      code: '',
+      requestId: '',
+      httpStatus: 0,
+      hint: "check the endpoint input, the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY); raising timeout will not help."
+    }
+  );
 }
 
 async function report(
   config: Config,
   outcome: PollOutcome,
-  requestsSent: number,
-  runtime: Runtime
+  progress: Progress,
+  runtime: Runtime,
+  redactor: Redactor
 ): Promise<Verdict> {
   const { io } = runtime;
   const verdict = decide(outcome);
-  await writeOutputs(io, config, verdict);
+  if (outcome.unknownStatuses.length) {
+    const shown = outcome.unknownStatuses.map((status) => `"${oneLine(status, 40)}"`).join(', ');
+    io.warning(
+      `The API answered statuses this action does not know: ${shown}. They are shown as they came and waited on until Complete or Failed.`
+    );
+  }
+  await writeOutputs(io, verdict);
   annotateFailures(io, failures(verdict));
   const facts: RunFacts = {
     elapsedMs: outcome.elapsedMs,
-    calls: requestsSent,
+    calls: progress.requestsSent(),
     timeoutMs: config.timeoutMs,
     lastError: outcome.lastError
   };
   const summary = buildSummary(verdict, facts);
-  await io.writeSummary(summary.markdown);
+  await writeSummary(io, summary.markdown);
   // A cancelled job has seconds before the runner kills it: no GitHub round trips then.
   const commentId =
     verdict.status === 'cancelled'
@@ -148,10 +276,9 @@ async function report(
       : await commentOnPullRequest(
           config,
           (context) =>
-            commentBody(verdict, facts, {
-              ...context,
-              summaryHasAll: summary.hasEveryTask
-            }).body,
+            redactor.scrub(
+              commentBody(verdict, facts, { ...context, summaryHasAll: summary.hasEveryTask }).body
+            ),
           commentDeps(runtime)
         );
   io.setOutput('comment-id', commentId);
@@ -162,52 +289,47 @@ async function report(
   return verdict;
 }
 
-/**
- * GitHub shows 10 error annotations per step, and the step's own failure is one of them: name
- * the first failed tasks, then one line for the rest.
- */
-export const MAX_TASK_ANNOTATIONS = 8;
-
-function annotateFailures(io: ActionIO, failed: readonly TaskResult[]): void {
-  for (const result of failed.slice(0, MAX_TASK_ANNOTATIONS)) {
-    io.error(
-      `${oneLine(result.ObjectPath || 'unknown path', 300)}: ${oneLine(detail(result), 300)}`,
-      `DCDN task ${result.TaskId} ${result.Status === 'Failed' ? 'failed' : 'not found'}`
-    );
-  }
-  const more = failed.length - MAX_TASK_ANNOTATIONS;
-  if (more > 0) {
-    io.error(
-      `${more} more task(s) failed; the job summary and the failed-task-ids output list them all.`,
-      `${more} more DCDN tasks failed`
-    );
-  }
+/** An ending without a verdict on the tasks: every output, a summary, the comment, one line. */
+async function endOnError(
+  config: Config,
+  runtime: Runtime,
+  redactor: Redactor,
+  error: ApiError,
+  progress: Progress
+): Promise<undefined> {
+  const { io } = runtime;
+  const outcome = outcomeSoFar(config, progress, runtime, 'timed-out');
+  const verdict: Verdict = { ...decide(outcome), status: 'failed' };
+  await writeOutputs(io, verdict);
+  await writeSummary(io, errorSummary(error, verdict));
+  // The comment of an earlier run must not go on showing results this run could not check.
+  const { code, hint } = error;
+  const commentId = await commentOnPullRequest(
+    config,
+    (context) => redactor.scrub(errorCommentBody(code, hint, context)),
+    commentDeps(runtime)
+  );
+  io.setOutput('comment-id', commentId);
+  io.setFailed(error.message);
+  return undefined;
 }
 
-/** Request IDs for the debug log: enough to quote to support, not a 40 KB line per round. */
-function requestIdLine(round: number, requestIds: readonly string[]): string {
-  const shown = requestIds.slice(0, 20).join(', ');
-  const more = requestIds.length > 20 ? ` and ${requestIds.length - 20} more` : '';
-  return `round ${round} request IDs: ${shown}${more}`;
+function inputErrorSummary(message: string): string {
+  return `### ${statusIcon('failed')} The inputs are not valid\n\n${escapeCell(message)}\n\nNothing was sent.\n`;
+}
+
+/** A summary that cannot be written is a warning: it never changes the verdict. */
+async function writeSummary(io: ActionIO, markdown: string): Promise<void> {
+  try {
+    await io.writeSummary(markdown);
+  } catch (error) {
+    io.warning(
+      `The job summary could not be written (${oneLine((error as Error).message, 200)}): the log and the outputs have the results.`
+    );
+  }
 }
 
 function commentDeps(runtime: Runtime): CommentDeps {
   const { github, io, clock, sleep } = runtime;
   return { github, log: io, clock, sleep };
-}
-
-async function writeOutputs(
-  io: ActionIO,
-  config: Config,
-  verdict: Verdict | undefined
-): Promise<void> {
-  const results = verdict?.results ?? [];
-  const { value, note } = resultsOutput(results);
-  if (note) io.warning(note);
-  io.setOutput('status', verdict?.status ?? 'failed');
-  io.setOutput('results', value);
-  io.setOutput('results-file', await io.writeResultsFile(resultsJsonLines(results)));
-  io.setOutput('complete-task-ids', (verdict?.completeIds ?? []).join(','));
-  io.setOutput('failed-task-ids', (verdict?.failedIds ?? []).join(','));
-  io.setOutput('pending-task-ids', (verdict?.pendingIds ?? config.taskIds).join(','));
 }

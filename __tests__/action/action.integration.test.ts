@@ -84,7 +84,8 @@ describe('the action, run as a runner runs it', () => {
       ].sort()
     );
     expect(result.stdout).toMatch(/^\[0:0\d\] 3\/3 complete$/m);
-    const file = JSON.parse(readFileSync(result.outputs['results-file'] ?? '', 'utf8')) as unknown;
+    expect(result.outputs['results-file']).toMatch(/dcdn-refresh-wait-.*\.json$/);
+    const file = JSON.parse(result.resultsFile ?? '') as unknown;
     expect(file).toEqual(results);
     expect(result.summary).toContain(
       '| Task ID | Status | Progress | Type | Object Path | Created | Detail |'

@@ -235,6 +235,7 @@ describe('behind a corporate proxy', () => {
     const dcdn = await dcdnWith([]);
     const { sts, issuer } = await oidcSetup(dcdn);
     const pki = makeTestPki(['dcdn.example.test', 'sts.example.test']);
+    closers.push(async () => pki.dispose());
     const dcdnTls = await startTlsFront(pki, dcdn.port);
     const stsTls = await startTlsFront(pki, Number(new URL(sts.url).port));
     const proxy = await startConnectProxy({
@@ -275,6 +276,7 @@ describe('behind a corporate proxy', () => {
     expect(address.address).toMatch(/^127\./); // precondition: traffic stays on this machine
     const dcdn = await dcdnWith([{ accessKeyId: 'LTAIp', accessKeySecret: 'proxy-secret' }]);
     const pki = makeTestPki([name]);
+    closers.push(async () => pki.dispose());
     const tls = await startTlsFront(pki, dcdn.port);
     const proxy = await startConnectProxy({});
     closers.push(
@@ -301,6 +303,7 @@ describe('behind a corporate proxy', () => {
     const name = hostname();
     const dcdn = await dcdnWith([{ accessKeyId: 'LTAIp', accessKeySecret: 'proxy-secret' }]);
     const pki = makeTestPki([name]);
+    closers.push(async () => pki.dispose());
     const tls = await startTlsFront(pki, dcdn.port);
     const proxy = await startConnectProxy({
       [`${name}:${tls.port}`]: { host: '127.0.0.1', port: tls.port }

@@ -7,6 +7,7 @@ import { startOidcIssuer } from '../../emulator/oidc.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import type { EmulatorOptions } from '../../emulator/server.ts';
 import { startStsEmulator } from '../../emulator/sts.ts';
+import { encodings } from '../../src/runtime/redact.ts';
 
 const KEY_ID = 'LTAIrecognisableKeyId';
 const SECRET = 'S3CRET-recognisable-4f1d9a7c';
@@ -103,12 +104,11 @@ describe('no secret in any output, on every path', () => {
     expectClean(run);
   });
 
-  test('a refused connection, failed after its grace', async () => {
+  test('network failure until timeout', async () => {
     const run = await runAction({
       inputs: { 'task-ids': '42', endpoint: 'http://127.0.0.1:9', ...FAST },
       env: ENV_KEYS
     });
-    // No call was ever answered: a failure, never a timeout.
     expect(run.outputs.status).toBe('failed');
     expectClean(run);
   });
@@ -188,6 +188,57 @@ describe('no secret in any output, on every path', () => {
       await dcdn.close();
       await issuer.close();
       await sts.close();
+    }
+  });
+});
+
+describe('a server that echoes the STS token', () => {
+  // Shaped like a real STS token: base64, so Markdown escaping changes it (+ / = _ -).
+  const STS = 'CAIS+sts/Token_with-base64==';
+  const sts = { accessKeyId: KEY_ID, accessKeySecret: SECRET, securityToken: STS };
+
+  test('a retryable 503 quoting it: no form of it in the log, outputs or summary', async () => {
+    const run = await withEmulator(
+      {
+        credentials: [sts],
+        faultRule: () => ({
+          kind: 'body',
+          status: 503,
+          body: JSON.stringify({
+            RequestId: 'R',
+            Code: 'ServiceUnavailable',
+            Message: `upstream saw x-acs-security-token: ${STS}`
+          })
+        })
+      },
+      {},
+      { ...ENV_KEYS, ALIBABA_CLOUD_SECURITY_TOKEN: STS }
+    );
+    const visible = run.everything.replace(/^::add-mask::.*$/gm, '');
+    for (const form of encodings(STS)) expect(visible).not.toContain(form);
+    // The echo really reached the summary and the last line, scrubbed.
+    expect(run.summary).toMatch(/security\\?-token\\?: \*\*\*/);
+    expect(run.stdout).toMatch(/::error::.*security-token: \*\*\*/);
+  });
+});
+
+describe('the runner gives less than usual', () => {
+  test('no RUNNER_TEMP: every output is still set, results-file empty', async () => {
+    const emulator = await startEmulator({
+      tasks: [TASK],
+      credentials: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET, securityToken: TOKEN }]
+    });
+    try {
+      const run = await runAction({
+        inputs: { 'task-ids': '42', endpoint: emulator.url, ...FAST },
+        env: { ...ENV_KEYS, RUNNER_TEMP: '' }
+      });
+      expect(run.code).toBe(0);
+      expect(run.outputs.status).toBe('complete');
+      expect(run.outputs['results-file']).toBe('');
+      expect(Object.keys(run.outputs)).toEqual(expect.arrayContaining(['results', 'comment-id']));
+    } finally {
+      await emulator.close();
     }
   });
 });

@@ -3,7 +3,7 @@
 // by a loopback server that records the request), and both signatures check out.
 import { createHash } from 'node:crypto';
 import cdnModule from '@alicloud/cdn20180510';
-import openApiCore from '@alicloud/openapi-core';
+import openApiModule from '@alicloud/openapi-client';
 import { fixedCredentials } from '../../src/alibaba/credentials.ts';
 import { DcdnClient } from '../../src/alibaba/dcdn-client.ts';
 import { OpenApiClient } from '../../src/alibaba/openapi.ts';
@@ -18,7 +18,7 @@ import type { ScriptedServer, SeenRequest } from './scripted-server.ts';
 const CdnClient = cdnModule.default;
 const { DescribeRefreshTaskByIdRequest, RefreshObjectCachesRequest, DescribeRefreshQuotaRequest } =
   cdnModule;
-const { Config } = openApiCore.$OpenApiUtil;
+const { Config } = openApiModule;
 
 const KEYS = { accessKeyId: 'LTAIsdkShape', accessKeySecret: 'sdk-shape-secret' };
 /** A header the SDK adds about itself (which credential source it used); not a gateway rule. */

@@ -10,8 +10,10 @@ describe('retry delays', () => {
     expect(retryDelay(10, () => 0.999)).toBeLessThan(8000);
   });
 
-  test('two runners retrying at once get different delays', () => {
-    expect(retryDelay(3, () => 0.1)).not.toBe(retryDelay(3, () => 0.9));
+  test('the jitter spreads delays over the upper half of the ceiling, linearly', () => {
+    // Third retry: ceiling 2000 ms, so 1000 ms plus up to 1000 ms of jitter.
+    expect(retryDelay(3, () => 0.1)).toBe(1100);
+    expect(retryDelay(3, () => 0.9)).toBe(1900);
   });
 
   test('Retry-After in seconds or as an HTTP date', () => {

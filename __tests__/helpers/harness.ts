@@ -30,6 +30,8 @@ export interface HarnessOptions {
   random?: () => number;
   transport?: Transport;
   signal?: AbortSignal;
+  /** Make the runner's job summary or results file refuse writes (a full disk, a bad path). */
+  failWrites?: { summary?: boolean; resultsFile?: boolean };
 }
 
 /** A runner that records everything the action tells it; inputs come from a plain map. */
@@ -69,7 +71,15 @@ export function recordingIO(inputs: Record<string, string>): { io: ActionIO; rec
 }
 
 export async function runInProcess(options: HarnessOptions): Promise<Recorded> {
-  const { io, recorded } = recordingIO(options.inputs);
+  const { io: recording, recorded } = recordingIO(options.inputs);
+  const refuse = async (): Promise<never> => {
+    throw new Error('EACCES: permission denied');
+  };
+  const io: ActionIO = {
+    ...recording,
+    ...(options.failWrites?.summary ? { writeSummary: refuse } : {}),
+    ...(options.failWrites?.resultsFile ? { writeResultsFile: refuse } : {})
+  };
   const counting = (inner: Transport): Transport => ({
     send: (request, timeoutMs) => {
       recorded.sent += 1;

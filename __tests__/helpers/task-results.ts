@@ -1,6 +1,7 @@
 // Task results and verdicts for the comment and summary tests, and paths that try to break them.
 import type { TaskResult } from '../../src/wait/task.ts';
 import type { Verdict } from '../../src/wait/verdict.ts';
+import { statusKind } from '../../src/wait/status.ts';
 
 export function task(id: string, status: string, extra: Partial<TaskResult> = {}): TaskResult {
   return {
@@ -28,15 +29,41 @@ export function apiTask(id: string, Status: string, Process = '0%', Description 
   };
 }
 
-/** A verdict as decide() would build it from final task states. */
+/** One row of an answer for one path of an ID (the API lists a merged ID once per path). */
+export function apiRow(
+  id: string,
+  path: string,
+  Status: string,
+  Process = '0%',
+  Description = ''
+): TaskResult {
+  return {
+    ...apiTask(id, Status, Process, Description),
+    ObjectPath: `https://example.com/${path}`
+  };
+}
+
+/**
+ * A verdict as decide() would build it from final rows: an ID (several rows may share it) is
+ * failed when all its rows are terminal (NotFound counts) and one is not Complete, complete when
+ * all are Complete, else pending.
+ */
 export function verdictOf(results: TaskResult[]): Verdict {
-  const failedIds = results
-    .filter((r) => r.Status === 'Failed' || r.Status === 'NotFound')
-    .map((r) => r.TaskId);
-  const completeIds = results.filter((r) => r.Status === 'Complete').map((r) => r.TaskId);
-  const pendingIds = results
-    .filter((r) => !failedIds.includes(r.TaskId) && r.Status !== 'Complete')
-    .map((r) => r.TaskId);
+  const byId = new Map<string, TaskResult[]>();
+  for (const r of results) {
+    const rows = byId.get(r.TaskId);
+    if (rows) rows.push(r);
+    else byId.set(r.TaskId, [r]);
+  }
+  const completeIds: string[] = [];
+  const failedIds: string[] = [];
+  const pendingIds: string[] = [];
+  for (const [id, rows] of byId) {
+    const kinds = rows.map((r) => (r.Status === 'NotFound' ? 'failed' : statusKind(r.Status)));
+    if (kinds.includes('open')) pendingIds.push(id);
+    else if (kinds.every((kind) => kind === 'complete')) completeIds.push(id);
+    else failedIds.push(id);
+  }
   const status = failedIds.length ? 'failed' : pendingIds.length ? 'timed-out' : 'complete';
   return { status, results, completeIds, failedIds, pendingIds };
 }

@@ -1,7 +1,7 @@
 // A throwaway certificate authority and a TLS front for a local HTTP server, so tests can use
 // https:// with real certificate checks (the CA is trusted only through NODE_EXTRA_CA_CERTS).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,8 @@ export interface TestPki {
   caFile: string;
   key: string;
   cert: string;
+  /** Removes the PKI's temporary folder. */
+  dispose(): void;
 }
 
 /** A CA and a server certificate for `names`, made with the openssl command line. */
@@ -71,7 +73,8 @@ export function makeTestPki(names: string[]): TestPki {
   return {
     caFile: join(dir, 'ca.pem'),
     key: readFileSync(join(dir, 'server.key'), 'utf8'),
-    cert: readFileSync(join(dir, 'server.pem'), 'utf8')
+    cert: readFileSync(join(dir, 'server.pem'), 'utf8'),
+    dispose: () => rmSync(dir, { recursive: true, force: true })
   };
 }
 

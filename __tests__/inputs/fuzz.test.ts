@@ -1,7 +1,8 @@
 // Property tests over thousands of seeded random inputs: the input parser only ever throws
 // InputError, and the Markdown escaper never lets text change a table's shape or inject markup.
+import { readConfig } from '../../src/inputs/config.ts';
 import { InputError } from '../../src/shared/errors.ts';
-import { escapeCell, table } from '../../src/report/markdown.ts';
+import { escapeCell, tableRow } from '../../src/report/markdown.ts';
 import { parseTaskIds } from '../../src/inputs/task-ids.ts';
 import { parseDuration } from '../../src/shared/duration.ts';
 import { randomString, seededRandom } from '../helpers/seeded-random.ts';
@@ -57,9 +58,9 @@ describe('the Markdown escaper under random input', () => {
     const header = ['Task ID', 'Status', 'Path'];
     for (let i = 0; i < CASES; i++) {
       const cells = header.map(() => randomString(random, MD_ALPHABET, 60));
-      const lines = table(header, [cells]).split('\n');
-      expect(lines).toHaveLength(3);
-      const row = lines[2] as string;
+      // As the task table builds its rows: each cell escaped, then joined.
+      const row = tableRow(cells.map(escapeCell));
+      expect(row.split('\n')).toHaveLength(1);
       // Every | inside a cell is escaped, so the raw pipes are exactly the cell borders.
       expect(row.split('|').length - 2).toBe(header.length);
     }
@@ -87,3 +88,61 @@ function randomJson(random: () => number, depth = 0): unknown {
   for (const field of fields) if (random() < 0.4) object[field] = randomJson(random, depth + 1);
   return object;
 }
+
+describe('reading every input under random values', () => {
+  const INPUTS = [
+    'task-ids',
+    'endpoint',
+    'timeout',
+    'poll-interval',
+    'max-poll-interval',
+    'request-timeout',
+    'max-requests-per-second',
+    'fail-on-timeout',
+    'comment-on-pr',
+    'comment-tag',
+    'access-key-id',
+    'access-key-secret',
+    'role-to-assume',
+    'oidc-provider-arn',
+    'role-session-name',
+    'role-session-expiration',
+    'audience',
+    'sts-endpoint'
+  ];
+  const ALPHABET = '0123456789abcz:/.-_@ ,\n\r\t\u2028"\'<>|`😀é\u0000hTtPs';
+  const VALID: Record<string, string> = {
+    'task-ids': '123',
+    'access-key-id': 'LTAIkey',
+    'access-key-secret': 'secret'
+  };
+
+  test(`${CASES} seeded cases: a Config, or one InputError line of at most 300 characters`, () => {
+    const random = seededRandom(20261201);
+    let accepted = 0;
+    let rejected = 0;
+    for (let i = 0; i < CASES; i++) {
+      const inputs: Record<string, string> = { ...VALID };
+      // One to three inputs get a random value: short, or 2,000 characters with line breaks.
+      for (let k = 0; k < 1 + Math.floor(random() * 3); k++) {
+        const name = INPUTS[Math.floor(random() * INPUTS.length)] as string;
+        inputs[name] = randomString(random, ALPHABET, random() < 0.1 ? 2000 : 30);
+      }
+      try {
+        readConfig((name) => inputs[name] ?? '', {});
+        accepted += 1;
+      } catch (error) {
+        if (!(error instanceof InputError))
+          throw new Error(`inputs ${JSON.stringify(inputs)} threw ${String(error)}`, {
+            cause: error
+          });
+        expect(error.message).not.toMatch(/[\u0000-\u001f\u2028\u2029]/);
+        expect(Array.from(error.message).length).toBeLessThanOrEqual(300);
+        expect(error.message).not.toContain('\uFFFD');
+        rejected += 1;
+      }
+    }
+    expect(accepted).toBeGreaterThan(100);
+    expect(rejected).toBeGreaterThan(100);
+  });
+});

@@ -26,6 +26,7 @@ export type EmulatorReply =
 let lastDoneAt = 0;
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
 
+// eslint-disable-next-line @typescript-eslint/no-misused-promises -- errors end the child process
 process.on('message', async (message: EmulatorRequest) => {
   if (message.type === 'start') {
     const timelines = generateTimelines(message.count, message.seed, {

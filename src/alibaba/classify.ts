@@ -7,7 +7,7 @@ import type { Service } from '../shared/errors.ts';
 import type { Answer } from './answer.ts';
 import type { TransportError } from './transport.ts';
 
-export type FailureKind =
+type FailureKind =
   /** The account is busy (429, Throttling*, a full queue): wait, then ask again. */
   | 'throttled'
   /** Worth retrying: 5xx, a dropped connection, a timeout, a garbled answer. */
@@ -22,7 +22,7 @@ export type FailureKind =
  * refused by it (throttled, 4xx), `ambiguous` may have been carried out (a timeout or reset after
  * sending, a 5xx, an unreadable answer).
  */
-export type Reach = 'not-sent' | 'rejected' | 'ambiguous';
+type Reach = 'not-sent' | 'rejected' | 'ambiguous';
 
 export interface Failure {
   kind: FailureKind;
@@ -266,7 +266,7 @@ const HINTS: [RegExp, (context: CallContext) => string][] = [
 ];
 
 /** What to change, when we know. Without a context the DCDN waiter's words are used. */
-export function hintFor(code: string, context?: CallContext): string | undefined {
+function hintFor(code: string, context?: CallContext): string | undefined {
   const words = HINTS.find(([pattern]) => pattern.test(code))?.[1];
   return words?.(
     context ?? {

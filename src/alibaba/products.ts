@@ -7,7 +7,7 @@ import type { OpenApiRequest, Placement } from './request.ts';
 /** The operations the action uses, by role. */
 export type Operation = 'describeTasks' | 'refresh' | 'preload' | 'quota';
 
-export interface OperationSpec {
+interface OperationSpec {
   action: string;
   placement: Placement;
 }

@@ -22,7 +22,7 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 }
 
 /** The gateway's x-acs-retry-after counts milliseconds. */
-export function parseAcsRetryAfter(value: string | undefined): number | undefined {
+function parseAcsRetryAfter(value: string | undefined): number | undefined {
   const text = value?.trim() ?? '';
   return /^\d+(\.\d+)?$/.test(text) ? Number(text) : undefined;
 }
@@ -34,14 +34,14 @@ export function serverRetryAfter(headers: Record<string, string>, now: number): 
   );
 }
 
-export interface RetryState {
+interface RetryState {
   /** Attempts made so far, the failed one included. */
   attempt: number;
   /** How many of them the API may have carried out (reach 'ambiguous'). */
   ambiguous: number;
 }
 
-export type RetryDecision = { retry: false } | { retry: true; note?: string };
+type RetryDecision = { retry: false } | { retry: true; note?: string };
 
 /** Decides after each failed attempt; the client still keeps to the deadline and the grace. */
 export interface RetryPolicy {

@@ -54,8 +54,40 @@ export function maskSecrets(getInput: GetInput, env: Env, setSecret: (s: string)
   for (const family of ENV_CREDENTIAL_FAMILIES) {
     candidates.push(env[family.secret] ?? '', env[family.token] ?? '');
   }
+  candidates.push(...proxyPasswords(env));
   for (const value of candidates) {
     if (value.trim() !== '') setSecret(value.trim());
+  }
+}
+
+/** The password of a proxy URL (https://user:pass@proxy:3128) is a secret too, in both forms. */
+function proxyPasswords(env: Env): string[] {
+  const found: string[] = [];
+  for (const name of [
+    'https_proxy',
+    'HTTPS_PROXY',
+    'http_proxy',
+    'HTTP_PROXY',
+    'all_proxy',
+    'ALL_PROXY'
+  ]) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    try {
+      const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+      if (url.password) found.push(url.password, safeDecode(url.password));
+    } catch {
+      // Not a URL: then it has no password to find; the proxy layer reports it.
+    }
+  }
+  return found;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 
@@ -106,12 +138,12 @@ function durationInput(
   const ms = parseDuration(raw);
   if (ms === undefined) {
     throw new InputError(
-      `${name} "${raw.slice(0, 40)}" is not a duration: use a number of seconds or units ms, s, m, h such as "30s", "2m" or "1h30m".`
+      `${name} "${oneLine(raw, 40)}" is not a duration: use a number of seconds or units ms, s, m, h such as "30s", "2m" or "1h30m".`
     );
   }
   if (ms < minMs || ms > maxMs) {
     throw new InputError(
-      `${name} "${raw}" is out of range: use a value from ${formatDuration(minMs)} to ${formatDuration(maxMs)}.`
+      `${name} "${oneLine(raw, 40)}" is out of range: use a value from ${formatDuration(minMs)} to ${formatDuration(maxMs)}.`
     );
   }
   return ms;
@@ -119,9 +151,10 @@ function durationInput(
 
 function rateInput(getInput: GetInput, warnings: string[]): number {
   const raw = getInput('max-requests-per-second').trim() || '10';
+  // Above the account's limit is allowed (with a warning) up to 1,000: a raised account quota.
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1000) {
     throw new InputError(
-      `max-requests-per-second "${raw.slice(0, 40)}" is not a whole number from 1 to ${ACCOUNT_RATE_LIMIT}: the default 10 leaves room for other callers on the account.`
+      `max-requests-per-second "${oneLine(raw, 40)}" is not a whole number from 1 to 1000: the default 10 leaves room for other callers on the account's ${ACCOUNT_RATE_LIMIT} calls per second.`
     );
   }
   const rate = Number(raw);
@@ -150,5 +183,5 @@ function booleanInput(getInput: GetInput, name: string, fallback: boolean): bool
   if (raw === '') return fallback;
   if (['true', 'True', 'TRUE'].includes(raw)) return true;
   if (['false', 'False', 'FALSE'].includes(raw)) return false;
-  throw new InputError(`${name} is "${raw.slice(0, 40)}": use true or false.`);
+  throw new InputError(`${name} is "${oneLine(raw, 40)}": use true or false.`);
 }

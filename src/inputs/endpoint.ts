@@ -3,6 +3,7 @@
 
 import { isIP } from 'node:net';
 import { InputError } from '../shared/errors.ts';
+import { oneLine } from '../shared/text.ts';
 
 export function parseEndpoint(input: string, inputName = 'endpoint'): URL {
   const text = input.trim();
@@ -14,7 +15,7 @@ export function parseEndpoint(input: string, inputName = 'endpoint'): URL {
     url = new URL(hasScheme ? text : `https://${text}`);
   } catch {
     throw new InputError(
-      `${inputName} "${text}" is not a host or URL: use a host such as dcdn.aliyuncs.com or a URL such as https://dcdn.aliyuncs.com.`
+      `${inputName} "${oneLine(text, 80)}" is not a host or URL: use a host such as dcdn.aliyuncs.com or a URL such as https://dcdn.aliyuncs.com.`
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -29,7 +30,7 @@ export function parseEndpoint(input: string, inputName = 'endpoint'): URL {
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
     throw new InputError(
-      `${inputName} "${url.origin}" has a path, query or fragment: give only the scheme, host and optional port.`
+      `${inputName} "${oneLine(url.origin, 80)}" has a path, query or fragment: give only the scheme, host and optional port.`
     );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {

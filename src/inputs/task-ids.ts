@@ -127,7 +127,7 @@ function describeJson(value: unknown): string {
 }
 
 /** Keeps messages one short line, however long or odd the offending token is. */
-export function shorten(token: string, max = 40): string {
-  const clean = JSON.stringify(token).slice(1, -1);
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+function shorten(token: string, max = 40): string {
+  const clean = Array.from(JSON.stringify(token).slice(1, -1));
+  return clean.length > max ? `${clean.slice(0, max).join('')}…` : clean.join('');
 }

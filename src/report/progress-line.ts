@@ -5,6 +5,7 @@ import type { RoundReport } from '../wait/poller.ts';
 import { oneLine } from '../shared/text.ts';
 import { NOT_FOUND } from '../wait/task.ts';
 import { percent } from '../wait/percent.ts';
+import { canonicalStatus } from '../wait/status.ts';
 
 export function progressLine(report: RoundReport): string {
   const total = report.states.length;
@@ -12,13 +13,14 @@ export function progressLine(report: RoundReport): string {
   let refreshingPercent = 0;
   let unseen = 0;
   for (const state of report.states) {
-    const status = state.task?.Status;
-    if (status === undefined) {
+    if (state.task === undefined) {
       unseen += 1;
       continue;
     }
+    // "FAILED" counts as Failed; an unknown status is shown as it came.
+    const status = canonicalStatus(state.task.Status);
     counts.set(status, (counts.get(status) ?? 0) + 1);
-    if (status === 'Refreshing') refreshingPercent += percent(state.task?.Process ?? '');
+    if (status === 'Refreshing') refreshingPercent += percent(state.task.Process);
   }
   const complete = counts.get('Complete') ?? 0;
   const parts = [`${complete}/${total} complete`];
@@ -40,3 +42,10 @@ export function progressLine(report: RoundReport): string {
 }
 
 const KNOWN = new Set(['Complete', 'Refreshing', 'Pending', 'Failed', NOT_FOUND]);
+
+/** Request IDs for the debug log: enough to quote to support, not a 40 KB line per round. */
+export function requestIdLine(round: number, requestIds: readonly string[]): string {
+  const shown = requestIds.slice(0, 20).join(', ');
+  const more = requestIds.length > 20 ? ` and ${requestIds.length - 20} more` : '';
+  return `round ${round} request IDs: ${shown}${more}`;
+}

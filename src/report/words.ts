@@ -8,6 +8,7 @@ import { oneLine } from '../shared/text.ts';
 import { NOT_FOUND } from '../wait/task.ts';
 import type { TaskResult } from '../wait/task.ts';
 import { failures } from '../wait/verdict.ts';
+import { statusKind } from '../wait/status.ts';
 import type { Verdict } from '../wait/verdict.ts';
 
 export interface RunFacts {
@@ -66,7 +67,7 @@ function listSome(items: string[], max = 5): string {
 
 /** What a failed task's Detail column and annotation say. */
 export function detail(result: TaskResult): string {
-  if (result.Status === 'Failed') return result.Description || 'no reason given';
+  if (statusKind(result.Status) === 'failed') return result.Description || 'no reason given';
   if (result.Status === NOT_FOUND) return result.Description || 'not seen in any answer yet';
   return '';
 }

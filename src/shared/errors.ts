@@ -56,3 +56,11 @@ export class TransientError extends Error {
 export class CancelledError extends Error {
   override name = 'CancelledError';
 }
+
+/**
+ * The run's time budget (timeout) is spent: whatever was waiting (a hung request, a retry's
+ * sleep, an STS exchange) stops. A kind of cancellation, so the poller keeps what it heard.
+ */
+export class BudgetExceededError extends CancelledError {
+  override name = 'BudgetExceededError';
+}

@@ -4,9 +4,14 @@
 import { CancelledError, TransientError } from '../shared/errors.ts';
 import { createScheduler } from './schedule.ts';
 import type { ScheduleName, Scheduler } from './schedule.ts';
-import { NOT_FOUND, TERMINAL_STATUSES } from './task.ts';
+import { applyAnswer, settle } from './answer.ts';
+import { halves, isBadIdError, refusedRow } from './bad-ids.ts';
+import { UnknownStatuses } from './status.ts';
 import type { Clock, Random, Sleep } from '../shared/time.ts';
-import type { Task, TaskApi } from './task.ts';
+import type { TaskApi, TaskState } from './task.ts';
+
+export { MISSING_LIMIT } from './answer.ts';
+export type { TaskState } from './task.ts';
 
 /** The API takes at most this many IDs per call. */
 export const MAX_IDS_PER_CALL = 10;
@@ -15,16 +20,6 @@ export const MAX_IDS_PER_CALL = 10;
  * ceiling x round trip (30/s x 1 s) so that slow answers or retries do not slow a round down.
  */
 export const MAX_CALLS_IN_FLIGHT = 32;
-/** Consecutive answers an ID may be missing from before it counts as NotFound. */
-export const MISSING_LIMIT = 3;
-
-export interface TaskState {
-  id: string;
-  /** The latest answer for this ID, or a synthesized NotFound entry. */
-  task: Task | undefined;
-  missingCount: number;
-  terminal: boolean;
-}
 
 export interface PollDeps {
   api: TaskApi;
@@ -57,6 +52,8 @@ export interface RoundReport {
   nextDelayMs?: number;
   /** Progress schedule: when the last open task is expected to finish (clock time). */
   forecastAt?: number;
+  /** Statuses the API sent so far that it does not document, distinct, as they came (capped). */
+  unknownStatuses?: readonly string[];
 }
 
 export type PollEnd = 'done' | 'timed-out' | 'cancelled';
@@ -70,6 +67,12 @@ export interface PollOutcome {
   elapsedMs: number;
   /** The last transient error, if calls were still failing when the poller stopped. */
   lastError: string | undefined;
+  /**
+   * Statuses the API sent during the run that it does not document (not Complete, Failed,
+   * Pending or Refreshing in any case), distinct, as they came, at most MAX_UNKNOWN_STATUSES:
+   * name them in one warning.
+   */
+  unknownStatuses: string[];
 }
 
 export async function poll(
@@ -82,6 +85,7 @@ export async function poll(
   const start = clock();
   const states = ids.map((id): TaskState => ({
     id,
+    rows: [],
     task: undefined,
     missingCount: 0,
     terminal: false
@@ -89,13 +93,15 @@ export async function poll(
   let rounds = 0;
   let calls = 0;
   let lastError: string | undefined;
+  const unknown = new UnknownStatuses();
   const finish = (end: PollEnd): PollOutcome => ({
     end,
     states,
     rounds,
     calls,
     elapsedMs: clock() - start,
-    lastError
+    lastError,
+    unknownStatuses: unknown.list()
   });
 
   const scheduler = createScheduler(
@@ -112,7 +118,7 @@ export async function poll(
 
   for (;;) {
     if (signal?.aborted) return finish('cancelled');
-    const round = pollRound(states, deps.api, clock, scheduler, signal);
+    const round = pollRound(states, deps.api, clock, scheduler, signal, unknown);
     round.catch(() => undefined); // if cancellation wins the race, the round's end is not awaited
     let report: RoundResult;
     try {
@@ -139,7 +145,8 @@ export async function poll(
       elapsedMs: now - start,
       states,
       nextDelayMs: delay,
-      forecastAt: delay === undefined ? undefined : scheduler.forecastAt
+      forecastAt: delay === undefined ? undefined : scheduler.forecastAt,
+      unknownStatuses: unknown.list()
     });
     if (open.length === 0) return finish('done');
     if (signal?.aborted) return finish('cancelled');
@@ -162,7 +169,8 @@ async function pollRound(
   api: TaskApi,
   clock: Clock,
   scheduler: Scheduler,
-  signal: AbortSignal | undefined
+  signal: AbortSignal | undefined,
+  unknown: UnknownStatuses
 ): Promise<RoundResult> {
   const openStates = states.filter((state) => !state.terminal);
   const asked = new Set(
@@ -191,24 +199,48 @@ async function pollRound(
   // in memory for the round to end.
   let next = 0;
   let stopped = false;
+  const ask = async (batch: TaskState[]): Promise<void> => {
+    try {
+      const answer = await api.describeTasks(batch.map((state) => state.id));
+      // When this batch was answered: a round of 1,000 calls spans minutes at the ceiling.
+      const at = clock();
+      result.requestIds.push(answer.requestId);
+      applyAnswer(
+        batch,
+        answer.tasks,
+        (id, task) => scheduler.observe(id, task, at),
+        (status) => unknown.note(status)
+      );
+    } catch (error) {
+      if (isBadIdError(error)) {
+        // Refused because of some ID in it: a lone ID is that ID; otherwise ask each half
+        // (through the same client, so the rate limiter paces these calls too).
+        const [only] = batch;
+        if (batch.length === 1 && only) {
+          const row = refusedRow(only.id, error);
+          settle(only, row);
+          scheduler.observe(only.id, row, clock());
+          return;
+        }
+        for (const half of halves(batch)) {
+          if (stopped || signal?.aborted) return;
+          result.calls += 1;
+          await ask(half);
+        }
+        return;
+      }
+      if (!(error instanceof TransientError)) {
+        stopped = true; // a fatal answer ends the round: no further calls
+        throw error;
+      }
+      // A batch we could not read stays as it was: its IDs are neither missing nor finished.
+      result.failedCalls += 1;
+      result.lastError = error.message;
+    }
+  };
   const worker = async (): Promise<void> => {
     while (!stopped && !signal?.aborted && next < batches.length) {
-      const batch = batches[next++] as TaskState[];
-      try {
-        const answer = await api.describeTasks(batch.map((state) => state.id));
-        // When this batch was answered: a round of 1,000 calls spans minutes at the ceiling.
-        const at = clock();
-        result.requestIds.push(answer.requestId);
-        applyAnswer(batch, answer.tasks, (id, task) => scheduler.observe(id, task, at));
-      } catch (error) {
-        if (!(error instanceof TransientError)) {
-          stopped = true; // a fatal answer ends the round: no further calls
-          throw error;
-        }
-        // A batch we could not read stays as it was: its IDs are neither missing nor finished.
-        result.failedCalls += 1;
-        result.lastError = error.message;
-      }
+      await ask(batches[next++] as TaskState[]);
     }
   };
   const workers = Math.min(MAX_CALLS_IN_FLIGHT, batches.length);
@@ -233,44 +265,4 @@ async function pollRound(
     await Promise.all(Array.from({ length: extra }, worker));
   }
   return result;
-}
-
-function applyAnswer(
-  batch: TaskState[],
-  tasks: readonly Task[],
-  observe: (id: string, task: Task) => void
-): void {
-  const byId = new Map<string, Task>();
-  for (const task of tasks) {
-    // If an answer lists an ID twice, a terminal entry wins: a task is never un-finished.
-    const seen = byId.get(task.TaskId);
-    if (!seen || !TERMINAL_STATUSES.has(seen.Status)) byId.set(task.TaskId, task);
-  }
-  for (const state of batch) {
-    const task = byId.get(state.id);
-    if (task) {
-      state.task = task;
-      state.missingCount = 0;
-      state.terminal = TERMINAL_STATUSES.has(task.Status);
-      observe(state.id, task);
-      continue;
-    }
-    state.missingCount += 1;
-    if (state.missingCount >= MISSING_LIMIT) {
-      state.terminal = true;
-      state.task = notFoundTask(state.id, state.task);
-    }
-  }
-}
-
-function notFoundTask(id: string, last: Task | undefined): Task {
-  return {
-    TaskId: id,
-    Status: NOT_FOUND,
-    Process: last?.Process ?? '',
-    ObjectType: last?.ObjectType ?? '',
-    ObjectPath: last?.ObjectPath ?? '',
-    CreationTime: last?.CreationTime ?? '',
-    Description: `missing from ${MISSING_LIMIT} consecutive answers: wrong account or endpoint, or older than 3 days`
-  };
 }

@@ -27,5 +27,25 @@ export interface TaskApi {
   describeTasks(ids: readonly string[]): Promise<DescribeResult>;
 }
 
+/** What the poller knows about one input ID. */
+export interface TaskState {
+  id: string;
+  /**
+   * Every row the latest answer listed for this ID, one per ObjectPath in the API's order (the API
+   * merges URLs of one domain submitted in the same second under one ID); or the synthesized
+   * NotFound / refused row. Empty until an answer lists the ID.
+   */
+  rows: Task[];
+  /** The row that sums the ID up (least advanced open row, else first failed, else first), as it came. */
+  task: Task | undefined;
+  missingCount: number;
+  /** Every row is terminal (or the ID was not found, or refused). */
+  terminal: boolean;
+}
+
+/**
+ * Exact API spellings of the terminal statuses. Classify with statusKind() (status.ts), which also
+ * accepts "FAILED" or " complete "; this set stays for code that still compares exact names.
+ */
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['Complete', 'Failed']);
 export const NOT_FOUND = 'NotFound';

@@ -1,31 +1,36 @@
 // Turns the poller's final state into the action's verdict and outputs. No I/O here.
 
-import type { PollOutcome, TaskState } from './poller.ts';
-import { NOT_FOUND } from './task.ts';
-import type { TaskResult } from './task.ts';
+import type { PollOutcome } from './poller.ts';
+import { statusKind } from './status.ts';
+import { MISSING_LIMIT } from './answer.ts';
+import type { TaskResult, TaskState } from './task.ts';
 
 export type VerdictStatus = 'complete' | 'failed' | 'timed-out' | 'cancelled';
 
 export interface Verdict {
   status: VerdictStatus;
-  /** One entry per input ID, input order, API field names. */
+  /**
+   * One entry per row: input order of IDs, then the API's order of paths within an ID (one ID may
+   * cover several paths). API field names; an ID never answered has one Pending row.
+   */
   results: TaskResult[];
+  /** One entry per ID, input order, as in the three lists below. */
   completeIds: string[];
-  /** Failed and NotFound tasks. */
+  /** IDs with a Failed row, or NotFound, or refused by the API. */
   failedIds: string[];
   /** Not terminal when the poller stopped. */
   pendingIds: string[];
 }
 
 export function decide(outcome: PollOutcome): Verdict {
-  const results = outcome.states.map(resultOf);
+  const results = outcome.states.flatMap(resultsOf);
   const completeIds: string[] = [];
   const failedIds: string[] = [];
   const pendingIds: string[] = [];
   for (const state of outcome.states) {
-    const status = state.task?.Status;
     if (!state.terminal) pendingIds.push(state.id);
-    else if (status === 'Complete') completeIds.push(state.id);
+    else if (state.rows.every((row) => statusKind(row.Status) === 'complete'))
+      completeIds.push(state.id);
     else failedIds.push(state.id);
   }
   // A cancelled job reports the state it reached as cancelled; otherwise a failure is final
@@ -41,21 +46,33 @@ export function decide(outcome: PollOutcome): Verdict {
   return { status, results, completeIds, failedIds, pendingIds };
 }
 
-function resultOf(state: TaskState): TaskResult {
-  if (state.task) return { ...state.task };
-  return {
-    TaskId: state.id,
-    Status: NOT_FOUND,
-    Process: '',
-    ObjectType: '',
-    ObjectPath: '',
-    CreationTime: '',
-    Description: ''
-  };
+function resultsOf(state: TaskState): TaskResult[] {
+  if (state.rows.length > 0) return state.rows.map((row) => ({ ...row }));
+  // No answer has listed this ID yet (every call about it failed, or it was never asked):
+  // pending, like everywhere else it is counted, never NotFound.
+  return [
+    {
+      TaskId: state.id,
+      Status: 'Pending',
+      Process: '',
+      ObjectType: '',
+      ObjectPath: '',
+      CreationTime: '',
+      Description:
+        state.missingCount > 0
+          ? `no answer yet (missing from ${state.missingCount} answer${state.missingCount === 1 ? '' : 's'}; NotFound after ${MISSING_LIMIT})`
+          : 'no answer yet'
+    }
+  ];
 }
 
-/** The results that failed (Failed, or NotFound after repeated misses), in input order. */
+/**
+ * The failed rows, in results order: each failed or NotFound path of a failed ID (not the paths of
+ * that ID that completed).
+ */
 export function failures(verdict: Verdict): TaskResult[] {
   const failed = new Set(verdict.failedIds);
-  return verdict.results.filter((result) => failed.has(result.TaskId));
+  return verdict.results.filter(
+    (result) => failed.has(result.TaskId) && statusKind(result.Status) !== 'complete'
+  );
 }
