@@ -1,4 +1,4 @@
-import { parseRetryAfter, retryDelay } from '../../src/alibaba/retry.ts';
+import { parseRetryAfter, retryDelay, serverRetryAfter } from '../../src/alibaba/retry.ts';
 
 describe('retry delays', () => {
   test('exponential, capped, with jitter in the upper half', () => {
@@ -23,5 +23,13 @@ describe('retry delays', () => {
     expect(parseRetryAfter('Sun, 29 Nov 2026 10:00:05 GMT', now)).toBe(5000);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+
+  test("the gateway's x-acs-retry-after counts milliseconds and comes first", () => {
+    const now = Date.UTC(2026, 10, 29, 10, 0, 0);
+    expect(serverRetryAfter({ 'x-acs-retry-after': '1500' }, now)).toBe(1500);
+    expect(serverRetryAfter({ 'x-acs-retry-after': '250', 'retry-after': '3' }, now)).toBe(250);
+    expect(serverRetryAfter({ 'x-acs-retry-after': 'soon', 'retry-after': '3' }, now)).toBe(3000);
+    expect(serverRetryAfter({}, now)).toBeUndefined();
   });
 });

@@ -12,7 +12,9 @@ export interface ConnectProxy {
 }
 
 export async function startConnectProxy(
-  routes: Record<string, { host: string; port: number }>
+  routes: Record<string, { host: string; port: number }>,
+  /** `requireAuth: 'user:pass'`: a CONNECT without these Basic credentials gets 407. */
+  options: { requireAuth?: string } = {}
 ): Promise<ConnectProxy> {
   const tunnels: string[] = [];
   const sockets = new Set<Socket>();
@@ -26,8 +28,19 @@ export async function startConnectProxy(
       const end = head.indexOf('\r\n\r\n');
       if (end < 0) return;
       client.off('data', onData);
-      const [method, target] = head.subarray(0, end).toString('latin1').split(' ');
+      const headText = head.subarray(0, end).toString('latin1');
+      const [method, target] = headText.split(' ');
       const rest = head.subarray(end + 4);
+      const expected = options.requireAuth
+        ? `proxy-authorization: basic ${Buffer.from(options.requireAuth).toString('base64')}`
+        : undefined;
+      if (expected && !headText.toLowerCase().includes(expected.toLowerCase())) {
+        tunnels.push(`${method ?? '?'} ${target ?? '?'} (407)`);
+        client.end(
+          'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n'
+        );
+        return;
+      }
       const route = target ? routes[target] : undefined;
       if (method !== 'CONNECT' || !target || !route) {
         tunnels.push(`${method ?? '?'} ${target ?? '?'} (refused)`);

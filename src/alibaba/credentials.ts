@@ -31,7 +31,7 @@ export function fixedCredentials(credentials: Credentials): CredentialProvider {
 }
 
 /** Renew this long before Expiration, so no request is signed with keys about to lapse. */
-export const RENEW_MARGIN_MS = 60_000;
+const RENEW_MARGIN_MS = 60_000;
 
 /**
  * STS keys from an exchange (OIDC token -> AssumeRoleWithOIDC), fetched on first use and again

@@ -2,7 +2,7 @@
 
 import { createHash, createHmac } from 'node:crypto';
 
-export const ALGORITHM = 'ACS3-HMAC-SHA256';
+const ALGORITHM = 'ACS3-HMAC-SHA256';
 export const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 export interface SignRequest {
@@ -45,11 +45,11 @@ export function canonicalQueryString(query: Record<string, string>): string {
 }
 
 /** Headers that take part in the signature: host, content-type and every x-acs-*. */
-export function isSignedHeader(lowerName: string): boolean {
+function isSignedHeader(lowerName: string): boolean {
   return lowerName === 'host' || lowerName === 'content-type' || lowerName.startsWith('x-acs-');
 }
 
-export function canonicalHeaders(headers: Record<string, string>): {
+function canonicalHeaders(headers: Record<string, string>): {
   canonical: string;
   signedHeaders: string;
 } {

@@ -1,11 +1,9 @@
 // STS AssumeRoleWithOIDC: exchanges the workflow's OIDC token for temporary credentials. The call
 // is anonymous (no signature, no key): the OIDC token is the proof of identity.
 
-import { isRetryable } from './classify.ts';
-import { retryDelay } from './retry.ts';
-import { ApiError, TransientError } from '../shared/errors.ts';
-import { acsDate, canonicalQueryString } from './signing.ts';
-import { oneLine } from '../shared/text.ts';
+import { text } from './answer.ts';
+import { IncompleteAnswer, OpenApiClient } from './openapi.ts';
+import type { ApiAnswer } from './openapi.ts';
 import type { Transport } from './transport.ts';
 import type { Clock, Random, Sleep } from '../shared/time.ts';
 import type { StsCredentials } from './credentials.ts';
@@ -25,7 +23,10 @@ export interface StsDeps {
   clock: Clock;
   sleep: Sleep;
   random: Random;
+  /** Clock time after which no retry starts (default: none). */
+  deadline?: number;
   maxAttempts?: number;
+  permanentGraceMs?: number;
 }
 
 const STS_HINTS: [RegExp, string][] = [
@@ -57,77 +58,50 @@ export async function assumeRoleWithOidc(
   request: AssumeRoleRequest,
   deps: StsDeps
 ): Promise<StsCredentials> {
-  const maxAttempts = deps.maxAttempts ?? 4;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await exchangeOnce(request, deps);
-    } catch (error) {
-      if (!(error instanceof TransientError) || attempt >= maxAttempts) throw error;
-      await deps.sleep(error.retryAfterMs ?? retryDelay(attempt, deps.random));
+  const client = new OpenApiClient({
+    endpoint: request.stsEndpoint,
+    service: 'STS',
+    endpointInput: 'sts-endpoint',
+    transport: deps.transport,
+    requestTimeoutMs: deps.requestTimeoutMs,
+    clock: deps.clock,
+    sleep: deps.sleep,
+    random: deps.random,
+    deadline: deps.deadline ?? Number.POSITIVE_INFINITY,
+    maxAttempts: deps.maxAttempts ?? 4,
+    ...(deps.permanentGraceMs === undefined ? {} : { permanentGraceMs: deps.permanentGraceMs })
+  });
+  return client.call(
+    {
+      action: 'AssumeRoleWithOIDC',
+      version: '2015-04-01',
+      placement: 'body',
+      params: {
+        RoleArn: request.roleArn,
+        OIDCProviderArn: request.oidcProviderArn,
+        OIDCToken: request.oidcToken,
+        RoleSessionName: request.roleSessionName,
+        DurationSeconds: String(request.durationSeconds)
+      }
+    },
+    {
+      read: readCredentials,
+      hints: (code) => STS_HINTS.find(([pattern]) => pattern.test(code))?.[1]
     }
-  }
+  );
 }
 
-async function exchangeOnce(request: AssumeRoleRequest, deps: StsDeps): Promise<StsCredentials> {
-  const query = {
-    Action: 'AssumeRoleWithOIDC',
-    Version: '2015-04-01',
-    Format: 'JSON',
-    Timestamp: acsDate(deps.clock())
-  };
-  const form = canonicalQueryString({
-    RoleArn: request.roleArn,
-    OIDCProviderArn: request.oidcProviderArn,
-    OIDCToken: request.oidcToken,
-    RoleSessionName: request.roleSessionName,
-    DurationSeconds: String(request.durationSeconds)
-  });
-  const response = await deps.transport.send(
-    {
-      method: 'POST',
-      url: `${request.stsEndpoint.origin}/?${canonicalQueryString(query)}`,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        accept: 'application/json'
-      },
-      body: form
-    },
-    deps.requestTimeoutMs
-  );
-  let json: Record<string, unknown> | undefined;
-  try {
-    const parsed: unknown = JSON.parse(response.body);
-    if (parsed !== null && typeof parsed === 'object') json = parsed as Record<string, unknown>;
-  } catch {
-    json = undefined;
-  }
-  if (!json)
-    throw new TransientError(`STS answered HTTP ${response.status} with a body that is not JSON`);
-  const code = typeof json.Code === 'string' ? oneLine(json.Code, 80) : '';
-  const requestId = oneLine(
-    String(json.RequestId ?? response.headers['x-acs-request-id'] ?? 'none'),
-    80
-  );
-  if (response.status !== 200 || code) {
-    const message = oneLine(String(json.Message ?? 'no message'), 300);
-    const text = `STS AssumeRoleWithOIDC failed: HTTP ${response.status} ${code || '(no code)'}: ${message} (RequestId: ${requestId})`;
-    if (isRetryable(response.status, code)) throw new TransientError(text);
-    const hint = STS_HINTS.find(([pattern]) => pattern.test(code))?.[1];
-    throw new ApiError(hint ? `${text}. Hint: ${hint}` : text, {
-      service: 'STS',
-      code,
-      requestId,
-      httpStatus: response.status,
-      hint
-    });
-  }
-  const creds = json.Credentials as Record<string, unknown> | undefined;
-  const accessKeyId = String(creds?.AccessKeyId ?? '');
-  const accessKeySecret = String(creds?.AccessKeySecret ?? '');
-  const securityToken = String(creds?.SecurityToken ?? '');
-  const expiresAt = Date.parse(String(creds?.Expiration ?? ''));
+function readCredentials({ body, requestId }: ApiAnswer): StsCredentials {
+  const raw = body.Credentials;
+  const creds = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const accessKeyId = text(creds.AccessKeyId);
+  const accessKeySecret = text(creds.AccessKeySecret);
+  const securityToken = text(creds.SecurityToken);
+  const expiresAt = Date.parse(text(creds.Expiration));
   if (!accessKeyId || !accessKeySecret || !securityToken || Number.isNaN(expiresAt)) {
-    throw new TransientError(`STS answered without complete Credentials (RequestId: ${requestId})`);
+    throw new IncompleteAnswer(
+      `answer without complete Credentials (RequestId: ${requestId || 'none'})`
+    );
   }
   return { accessKeyId, accessKeySecret, securityToken, expiresAt };
 }
