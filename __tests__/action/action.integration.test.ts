@@ -1,6 +1,5 @@
 // The whole action, run as the GitHub runner runs it (a fresh Node process, INPUT_* variables,
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), against the emulator over real sockets.
-import { readFileSync } from 'node:fs';
 import { OUTPUT_NAMES } from '../../src/report/outputs.ts';
 import { declaredInputs, declaredOutputs, runAction } from '../../scripts/run-action.ts';
 import type { ActionRun } from '../../scripts/run-action.ts';

@@ -136,6 +136,7 @@ describe('reading every input under random values', () => {
           throw new Error(`inputs ${JSON.stringify(inputs)} threw ${String(error)}`, {
             cause: error
           });
+        // eslint-disable-next-line no-control-regex
         expect(error.message).not.toMatch(/[\u0000-\u001f\u2028\u2029]/);
         expect(Array.from(error.message).length).toBeLessThanOrEqual(300);
         expect(error.message).not.toContain('\uFFFD');

@@ -452,7 +452,7 @@ function refusingApi(
     async describeTasks(ids) {
       calls.push([...ids]);
       const refused = ids.find((id) => bad[id]);
-      if (refused) throw bad[refused];
+      if (refused) throw bad[refused] as Error;
       return inner.describeTasks(ids);
     }
   };

@@ -108,7 +108,9 @@ export function isTransient(error: unknown): boolean {
 
 const header = (answer: GitHubAnswer, name: string): string | undefined => {
   const value = answer.headers[name];
-  return value === undefined || value === null ? undefined : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return Array.isArray(value) ? value.map(String).join(', ') : undefined;
 };
 
 /**

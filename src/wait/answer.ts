@@ -61,7 +61,7 @@ function rowsById(tasks: readonly Task[]): Map<string, Task[]> {
   const byId = new Map<string, Map<string, Task>>();
   for (const task of tasks) {
     let paths = byId.get(task.TaskId);
-    if (!paths) byId.set(task.TaskId, (paths = new Map()));
+    if (!paths) byId.set(task.TaskId, (paths = new Map<string, Task>()));
     const seen = paths.get(task.ObjectPath);
     if (!seen || !isTerminalRow(seen)) paths.set(task.ObjectPath, task);
   }
