@@ -4,12 +4,14 @@
 // happened, and the last line names the cause.
 
 import { DcdnClient } from './alibaba/dcdn-client.ts';
+import { OpenApiClient } from './alibaba/openapi.ts';
 import { RateLimiter } from './alibaba/rate-limiter.ts';
 import { describeAuth, signingKeys } from './alibaba/signing-keys.ts';
 import { commentOnPullRequest } from './github/pr-comment.ts';
 import type { CommentDeps } from './github/pr-comment.ts';
 import { maskSecrets, readConfig } from './inputs/config.ts';
 import type { Config } from './inputs/config.ts';
+import { submitsAnything } from './inputs/submission.ts';
 import { annotateFailures } from './report/annotations.ts';
 import { commentBody, errorCommentBody } from './report/comment-body.ts';
 import { errorSummary } from './report/error-report.ts';
@@ -29,6 +31,9 @@ import type { Redactor } from './runtime/redact.ts';
 import { formatDuration, formatElapsed } from './shared/duration.ts';
 import { ApiError, BudgetExceededError, CancelledError, InputError } from './shared/errors.ts';
 import { oneLine } from './shared/text.ts';
+import { submittedEnding } from './submit/ending.ts';
+import { submitAll } from './submit/submit.ts';
+import type { SubmitReport } from './submit/submit.ts';
 import { poll } from './wait/poller.ts';
 import type { PollOutcome, RoundReport, TaskState } from './wait/poller.ts';
 import { decide, failures } from './wait/verdict.ts';
@@ -45,6 +50,8 @@ interface Progress {
   lastError: string | undefined;
   unknownStatuses: string[];
   requestsSent: () => number;
+  /** What this run submitted before it waited, for the summary and the comment. */
+  submission?: SubmitReport | undefined;
 }
 
 export async function run(outside: Runtime): Promise<Verdict | undefined> {
@@ -99,8 +106,9 @@ async function runChecked(runtime: Runtime, redactor: Redactor): Promise<Verdict
     return undefined;
   }
   const count = config.taskIds.length;
+  const submits = submitsAnything(config.submission) ? 'the tasks this step submits and ' : '';
   io.info(
-    `Waiting for ${count} DCDN ${count === 1 ? 'task' : 'tasks'} at ${config.endpoint.host} with ${describeAuth(config.auth)}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`
+    `Waiting for ${submits}${count} ${config.product.name} ${count === 1 ? 'task' : 'tasks'} at ${config.endpoint.host} with ${describeAuth(config.auth)}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`
   );
   const deadline = runtime.clock() + config.timeoutMs;
   const budget = budgeted(
@@ -122,7 +130,34 @@ async function runChecked(runtime: Runtime, redactor: Redactor): Promise<Verdict
     requestsSent: () => 0
   };
   try {
-    const outcome = await waitForTasks(config, runtime, budget, deadline, progress);
+    const api = await connect(config, runtime, budget, deadline);
+    progress.requestsSent = () => api.requestsSent;
+    // ---- Submission (issue 11): submit first, then wait for the given and the submitted IDs.
+    const submitted: string[] = [];
+    try {
+      const submission = await submitAll(config.submission, {
+        api,
+        product: config.product,
+        log: io,
+        onSubmitted: (ids) => submitted.push(...ids)
+      });
+      if (submission.ids.length) progress.submission = submission;
+    } finally {
+      // Whatever the ending, the IDs submitted so far are in the outputs and waited for.
+      io.setOutput('submitted-task-ids', submitted.join(','));
+      progress.answered += api.answered;
+      const given = new Set(config.taskIds);
+      config = { ...config, taskIds: [...given, ...submitted.filter((id) => !given.has(id))] };
+    }
+    if (!config.wait) {
+      const ending = submittedEnding(config.product, config.taskIds, submitted);
+      await writeOutputs(io, ending.verdict, { status: ending.status });
+      await writeSummary(io, ending.summary);
+      io.info(ending.message);
+      return undefined;
+    }
+    // ---- End of submission.
+    const outcome = await waitForTasks(config, runtime, api, budget, deadline, progress);
     if (outcome.end === 'timed-out' && progress.answered === 0) {
       return await endOnError(config, runtime, redactor, unanswered(config, outcome), progress);
     }
@@ -144,13 +179,13 @@ async function runChecked(runtime: Runtime, redactor: Redactor): Promise<Verdict
   }
 }
 
-async function waitForTasks(
+/** The one call layer of the run: keys (an STS exchange first, with OIDC), paced calls. */
+async function connect(
   config: Config,
   runtime: Runtime,
   budget: Budget,
-  deadline: number,
-  progress: Progress
-): Promise<PollOutcome> {
+  deadline: number
+): Promise<OpenApiClient> {
   const { clock, random, io } = runtime;
   const { transport, sleep } = budget;
   const credentials = signingKeys(config.auth, {
@@ -162,10 +197,12 @@ async function waitForTasks(
     getIdToken: (audience) => runtime.getIdToken(audience),
     setSecret: (secret) => io.setSecret(secret)
   });
-  // Get the keys before the first round, so a broken OIDC setup fails at once, clearly.
+  // Get the keys before the first call, so a broken OIDC setup fails at once, clearly.
   await credentials.get();
-  const client = new DcdnClient({
+  // Submissions and lookups share one client: one rate ceiling, one count of answered calls.
+  return new OpenApiClient({
     endpoint: config.endpoint,
+    service: config.product.name,
     credentials,
     transport,
     limiter: new RateLimiter(config.maxRequestsPerSecond, clock, sleep),
@@ -176,7 +213,19 @@ async function waitForTasks(
     deadline,
     debug: (line) => io.debug(line)
   });
-  progress.requestsSent = () => client.requestsSent;
+}
+
+async function waitForTasks(
+  config: Config,
+  runtime: Runtime,
+  api: OpenApiClient,
+  budget: Budget,
+  deadline: number,
+  progress: Progress
+): Promise<PollOutcome> {
+  const { clock, random, io } = runtime;
+  const { sleep } = budget;
+  const client = new DcdnClient({ api, product: config.product });
   const outcome = await poll(
     config.taskIds,
     { api: client, clock, sleep, random },
@@ -233,9 +282,9 @@ function unansweredStates(ids: readonly string[]): TaskState[] {
 function unanswered(config: Config, outcome: PollOutcome): ApiError {
   const why = outcome.lastError ? `: ${oneLine(outcome.lastError, 300)}` : '';
   return new ApiError(
-    `No DCDN API call to ${config.endpoint.host} got an answer in ${formatElapsed(outcome.elapsedMs)}${why}`,
+    `No ${config.product.name} API call to ${config.endpoint.host} got an answer in ${formatElapsed(outcome.elapsedMs)}${why}`,
     {
-      service: 'DCDN',
+      service: config.product.name,
       code: '',
       requestId: '',
       httpStatus: 0,
@@ -268,7 +317,9 @@ async function report(
     lastError: outcome.lastError,
     failOnTimeout: config.failOnTimeout,
     now: runtime.clock(),
-    resultsComplete: written.resultsComplete
+    resultsComplete: written.resultsComplete,
+    product: config.product.name,
+    submission: progress.submission
   };
   const summary = buildSummary(verdict, facts);
   await writeSummary(io, summary.markdown);
@@ -302,11 +353,15 @@ async function endOnError(
   const outcome = outcomeSoFar(config, progress, runtime, 'timed-out');
   const verdict: Verdict = { ...decide(outcome), status: 'failed' };
   await writeOutputs(io, verdict);
-  await writeSummary(io, errorSummary(error, verdict.pendingIds));
+  await writeSummary(io, errorSummary(error, verdict.pendingIds, { product: config.product.name }));
   // The comment of an earlier run must not go on showing results this run could not check.
   const commentId = await commentOnPullRequest(
     config,
-    (context) => errorCommentBody(error, context, { taskCount: config.taskIds.length }),
+    (context) =>
+      errorCommentBody(error, context, {
+        taskCount: config.taskIds.length,
+        product: config.product.name
+      }),
     commentDeps(runtime, redactor)
   );
   io.setOutput('comment-id', commentId);

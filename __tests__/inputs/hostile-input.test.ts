@@ -16,8 +16,13 @@ const garbage = Array.from({ length: 100 * 1024 }, (_, i) =>
 ).join('');
 
 const ROWS: [string, Record<string, string>, RegExp][] = [
-  ['empty task-ids', { 'task-ids': '' }, /^task-ids is empty: pass the IDs/],
-  ['whitespace task-ids', { 'task-ids': ' \n\t ' }, /^task-ids is empty/],
+  // task-ids may be empty when the step submits paths; with nothing at all, one line names them.
+  [
+    'empty task-ids, nothing to submit',
+    { 'task-ids': '' },
+    /^Nothing to do: task-ids, refresh-paths, refresh-directories and prefetch-paths are all empty/
+  ],
+  ['whitespace task-ids', { 'task-ids': ' \n\t ' }, /^Nothing to do/],
   [
     '100 KB of garbage',
     { 'task-ids': garbage },

@@ -9,7 +9,7 @@ import type { Clock, Random, Sleep } from '../shared/time.ts';
 import { readAnswer } from './answer.ts';
 import { classifyAnswer, classifyTransport } from './classify.ts';
 import type { CallContext, Failure } from './classify.ts';
-import type { CredentialProvider, Credentials } from './credentials.ts';
+import type { CredentialProvider } from './credentials.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { buildRequest } from './request.ts';
 import type { OpenApiRequest, Signer } from './request.ts';
@@ -81,8 +81,6 @@ export class OpenApiClient {
   answered = 0;
   /** When a permanent-looking failure was first seen while nothing had been answered. */
   private permanentSince: number | undefined;
-  /** The keys of the latest attempt, kept out of every message. */
-  private lastCredentials: Credentials | undefined;
 
   constructor(options: OpenApiOptions) {
     this.options = options;
@@ -119,8 +117,8 @@ export class OpenApiClient {
       );
       const retry = this.decide(failure, policy, { attempt, ambiguous }, waitMs);
       if (!retry.retry || clock() + waitMs >= deadline) throw this.toError(failure);
-      if (retry.note) options.onNote?.(this.scrub(retry.note));
-      this.debug(`retry ${attempt} in ${Math.round(waitMs)} ms: ${this.scrub(failure.message)}`);
+      if (retry.note) options.onNote?.(retry.note);
+      this.debug(`retry ${attempt} in ${Math.round(waitMs)} ms: ${failure.message}`);
       await sleep(waitMs);
     }
   }
@@ -221,9 +219,7 @@ export class OpenApiClient {
 
   private async signer(): Promise<Signer> {
     if (!this.options.credentials) return { kind: 'anonymous' };
-    const credentials = await this.options.credentials.get();
-    this.lastCredentials = credentials;
-    return { kind: 'v3', credentials };
+    return { kind: 'v3', credentials: await this.options.credentials.get() };
   }
 
   private context<T>(request: OpenApiRequest, options: CallOptions<T>): CallContext {
@@ -240,7 +236,8 @@ export class OpenApiClient {
 
   /** Fatal and permanent failures stop the run (ApiError); the rest may pass (TransientError). */
   private toError(failure: Failure): Error {
-    const message = this.scrub(failure.message);
+    // The API's own words may echo the request; the runner's redactor scrubs every channel.
+    const { message } = failure;
     if (failure.kind === 'fatal' || this.isPermanent(failure)) {
       return new ApiError(message, {
         service: this.options.service,
@@ -252,16 +249,6 @@ export class OpenApiClient {
       });
     }
     return new TransientError(message, failure.retryAfterMs);
-  }
-
-  /** An API that echoes the request must not put our keys into a message. */
-  private scrub(text: string): string {
-    const keys = this.lastCredentials;
-    let out = text;
-    for (const secret of [keys?.accessKeySecret, keys?.securityToken]) {
-      if (secret && secret.length >= 8) out = out.split(secret).join('***');
-    }
-    return out;
   }
 
   private debug(line: string): void {

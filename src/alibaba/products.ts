@@ -94,8 +94,6 @@ export const CDN: Product = {
   }
 };
 
-export const PRODUCTS: readonly Product[] = [DCDN, CDN];
-
 /** The product whose own endpoint `host` is, if any (cdn.ap-southeast-1.aliyuncs.com is CDN's). */
 export function productOfHost(host: string): Product | undefined {
   const name = host.toLowerCase();

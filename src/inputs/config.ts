@@ -2,7 +2,10 @@
 
 import { InputError } from '../shared/errors.ts';
 import { formatDuration, parseDuration } from '../shared/duration.ts';
-import { parseEndpoint } from './endpoint.ts';
+import type { Product } from '../alibaba/products.ts';
+import { readEndpoint, readProduct } from './product.ts';
+import { readSubmission, submitsAnything } from './submission.ts';
+import type { Submission } from './submission.ts';
 import { ENV_CREDENTIAL_FAMILIES, resolveAuth } from './credentials.ts';
 import type { Auth } from './credentials.ts';
 import { parseTaskIds } from './task-ids.ts';
@@ -12,7 +15,14 @@ import { oneLine } from '../shared/text.ts';
 export const DEFAULT_COMMENT_TAG = 'dcdn-refresh-wait';
 
 export interface Config {
+  /** IDs to wait for besides the ones this run submits (may be empty). */
   taskIds: string[];
+  /** DCDN or CDN: endpoint host, API version and action names. */
+  product: Product;
+  /** What to submit before waiting (nothing when only task-ids is given). */
+  submission: Submission;
+  /** false: submit, set the outputs and end (status submitted) without waiting. */
+  wait: boolean;
   /** Fixed keys (inputs or environment) or an OIDC role to assume. */
   auth: Auth;
   endpoint: URL;
@@ -93,7 +103,21 @@ function safeDecode(text: string): string {
 
 export function readConfig(getInput: GetInput, env: Env): ReadResult {
   const warnings: string[] = [];
-  const taskIds = parseTaskIds(getInput('task-ids'));
+  const product = readProduct(getInput);
+  const endpoint = readEndpoint(getInput, product);
+  const submission = readSubmission(getInput, product);
+  const taskIds = getInput('task-ids').trim() === '' ? [] : parseTaskIds(getInput('task-ids'));
+  if (taskIds.length === 0 && !submitsAnything(submission)) {
+    throw new InputError(
+      'Nothing to do: task-ids, refresh-paths, refresh-directories and prefetch-paths are all empty; set task-ids to wait for tasks, or paths to refresh or prefetch and wait for.'
+    );
+  }
+  const wait = booleanInput(getInput, 'wait', true);
+  if (!wait && !submitsAnything(submission)) {
+    throw new InputError(
+      'wait is false but there is nothing to submit: set refresh-paths, refresh-directories or prefetch-paths, or let the step wait for task-ids.'
+    );
+  }
   const auth = resolveAuth(getInput, env, warnings);
   const timeoutMs = durationInput(getInput, 'timeout', '20m', 100, 72 * 3_600_000);
   const pollIntervalMs = durationInput(getInput, 'poll-interval', '5s', 10, 3_600_000);
@@ -112,8 +136,11 @@ export function readConfig(getInput: GetInput, env: Env): ReadResult {
   const maxRequestsPerSecond = rateInput(getInput, warnings);
   const config: Config = {
     taskIds,
+    product,
+    submission,
+    wait,
     auth,
-    endpoint: parseEndpoint(getInput('endpoint') || 'dcdn.aliyuncs.com'),
+    endpoint,
     timeoutMs,
     pollIntervalMs,
     maxPollIntervalMs,

@@ -3,10 +3,12 @@
 // results always go to a file (output `results-file`).
 
 import type { TaskResult } from '../wait/task.ts';
+import type { VerdictStatus } from '../wait/verdict.ts';
 
 /** Every output the action sets; a test holds action.yml to this list. */
 export const OUTPUT_NAMES = [
   'status',
+  'submitted-task-ids',
   'results',
   'complete-task-ids',
   'failed-task-ids',
@@ -15,6 +17,9 @@ export const OUTPUT_NAMES = [
   'comment-id'
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
+
+/** The `status` output: the verdict on the tasks, or `submitted` when the step did not wait. */
+export type StatusOutput = VerdictStatus | 'submitted';
 
 /** Under GitHub's 1 MB per output, with room for the other outputs' share of the file. */
 export const RESULTS_OUTPUT_BUDGET = 900 * 1024;
