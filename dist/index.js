@@ -28541,7 +28541,7 @@ function flattenHeaders(headers) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3340);
 /* harmony import */ var _alibaba_transport_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4744);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1808);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6915);
 /* harmony import */ var _runtime_cancellation_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9685);
 /* harmony import */ var _runtime_github_binding_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4477);
 /* harmony import */ var _runtime_runner_io_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8570);
@@ -28583,7 +28583,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1808:
+/***/ 6915:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29108,8 +29108,6 @@ class OpenApiClient {
     answered = 0;
     /** When a permanent-looking failure was first seen while nothing had been answered. */
     permanentSince;
-    /** The keys of the latest attempt, kept out of every message. */
-    lastCredentials;
     constructor(options) {
         this.options = options;
     }
@@ -29144,8 +29142,8 @@ class OpenApiClient {
             if (!retry.retry || clock() + waitMs >= deadline)
                 throw this.toError(failure);
             if (retry.note)
-                options.onNote?.(this.scrub(retry.note));
-            this.debug(`retry ${attempt} in ${Math.round(waitMs)} ms: ${this.scrub(failure.message)}`);
+                options.onNote?.(retry.note);
+            this.debug(`retry ${attempt} in ${Math.round(waitMs)} ms: ${failure.message}`);
             await sleep(waitMs);
         }
     }
@@ -29237,9 +29235,7 @@ class OpenApiClient {
     async signer() {
         if (!this.options.credentials)
             return { kind: 'anonymous' };
-        const credentials = await this.options.credentials.get();
-        this.lastCredentials = credentials;
-        return { kind: 'v3', credentials };
+        return { kind: 'v3', credentials: await this.options.credentials.get() };
     }
     context(request, options) {
         const context = {
@@ -29256,7 +29252,8 @@ class OpenApiClient {
     }
     /** Fatal and permanent failures stop the run (ApiError); the rest may pass (TransientError). */
     toError(failure) {
-        const message = this.scrub(failure.message);
+        // The API's own words may echo the request; the runner's redactor scrubs every channel.
+        const { message } = failure;
         if (failure.kind === 'fatal' || this.isPermanent(failure)) {
             return new errors/* ApiError */.hD(message, {
                 service: this.options.service,
@@ -29268,16 +29265,6 @@ class OpenApiClient {
             });
         }
         return new errors/* TransientError */.N_(message, failure.retryAfterMs);
-    }
-    /** An API that echoes the request must not put our keys into a message. */
-    scrub(text) {
-        const keys = this.lastCredentials;
-        let out = text;
-        for (const secret of [keys?.accessKeySecret, keys?.securityToken]) {
-            if (secret && secret.length >= 8)
-                out = out.split(secret).join('***');
-        }
-        return out;
     }
     debug(line) {
         this.options.debug?.(line);
@@ -29341,7 +29328,6 @@ const CDN = {
         domainsPerCall: 10
     }
 };
-const PRODUCTS = [DCDN, CDN];
 /** The product whose own endpoint `host` is, if any (cdn.ap-southeast-1.aliyuncs.com is CDN's). */
 function productOfHost(host) {
     const name = host.toLowerCase();
@@ -29834,6 +29820,192 @@ function isLoopbackHost(hostname) {
     return false;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/product.ts
+// The `product` input (dcdn or cdn) and the endpoint it implies: empty means the product's own
+// host; an endpoint of the other product is refused, since its API would not know the calls.
+
+
+
+
+function readProduct(getInput) {
+    const raw = getInput('product').trim();
+    const name = raw.toLowerCase();
+    if (name === '' || name === 'dcdn')
+        return DCDN;
+    if (name === 'cdn')
+        return CDN;
+    throw new errors/* InputError */.dz(`product "${(0,shared_text/* oneLine */.TN)(raw, 40)}" is not dcdn or cdn: use dcdn for DCDN (dcdn.aliyuncs.com) or cdn for Alibaba Cloud CDN (cdn.aliyuncs.com).`);
+}
+function readEndpoint(getInput, product) {
+    const raw = getInput('endpoint').trim();
+    const endpoint = parseEndpoint(raw || product.host);
+    const owner = productOfHost(endpoint.hostname);
+    if (owner && owner !== product) {
+        throw new errors/* InputError */.dz(`endpoint ${endpoint.hostname} is the ${owner.name} API, but product is ${product.input}: set product to ${owner.input}, or leave endpoint empty for ${product.host}.`);
+    }
+    return endpoint;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/paths.ts
+// A list of paths to refresh or prefetch, one per line, checked before anything is sent: blank
+// lines and surrounding spaces are ignored, duplicates dropped, order kept; each path is a full
+// http(s) URL or the API's short form example.com/path (sent as written), of at most 1,024
+// characters, with the shape its kind needs.
+
+
+/** The API's limit per entry of ObjectPath. */
+const MAX_PATH_CHARS = 1024;
+function parsePathList(raw, input, kind) {
+    const paths = [];
+    const seen = new Set();
+    let shortForm;
+    let homePage;
+    raw.split(/\r\n|\r|\n/).forEach((line, index) => {
+        const path = line.trim();
+        if (path === '' || seen.has(path))
+            return;
+        checkPath(path, `${input} line ${index + 1}`, kind);
+        seen.add(path);
+        paths.push(path);
+        if (!/^https?:\/\//i.test(path))
+            shortForm ??= path;
+        if (kind === 'File' && path.endsWith('/'))
+            homePage ??= path;
+    });
+    const notes = [];
+    if (shortForm) {
+        notes.push(`${input}: paths without a scheme (such as "${(0,shared_text/* oneLine */.TN)(shortForm, 80)}") are sent as written, the short form the API accepts; write https:// to be explicit.`);
+    }
+    if (homePage) {
+        notes.push(`${input}: "${(0,shared_text/* oneLine */.TN)(homePage, 80)}" ends with "/" and is refreshed as that one URL (File), not as a directory; list directories under refresh-directories.`);
+    }
+    return { paths, notes };
+}
+/** The domain a path belongs to (what the per-call limit of 10 domains counts), lower case. */
+function domainOf(path) {
+    const rest = path.replace(/^https?:\/\//i, '');
+    const host = rest.split('/')[0] ?? '';
+    return host.replace(/:\d+$/, '').toLowerCase();
+}
+function checkPath(path, where, kind) {
+    const shown = `"${(0,shared_text/* oneLine */.TN)(path, 80)}"`;
+    const fail = (why) => {
+        throw new errors/* InputError */.dz(`${where}: ${shown} ${why}`);
+    };
+    if (Array.from(path).length > MAX_PATH_CHARS) {
+        fail(`is longer than the API's ${MAX_PATH_CHARS} characters per path.`);
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\u0000-\u001f\u007f]/.test(path)) {
+        fail('has a space or a control character: encode a space in a URL as %20.');
+    }
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(path)?.[1];
+    if (scheme && !/^https?$/i.test(scheme)) {
+        fail(`uses ${scheme}://: write an http:// or https:// URL, e.g. https://example.com/a.png.`);
+    }
+    const host = (scheme ? path.slice(scheme.length + 3) : path).split('/')[0] ?? '';
+    if (host.includes('*')) {
+        fail('has a wildcard domain, which the API does not take: name each domain.');
+    }
+    if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:\d{1,5})?$/.test(host)) {
+        fail('is not a URL: write https://example.com/path (or the short form example.com/path).');
+    }
+    if (kind === 'Directory' && !path.endsWith('/')) {
+        fail('is not a directory: a directory ends with "/", e.g. https://example.com/static/.');
+    }
+    if ((kind === 'File' || kind === 'IgnoreParams' || kind === 'Prefetch') && path.includes('*')) {
+        fail(kind === 'Prefetch'
+            ? 'has a wildcard: prefetch takes whole URLs.'
+            : 'has a wildcard, which a File path cannot have: use refresh-type Regex, or refresh-directories.');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/submission.ts
+// The inputs that make this step submit refreshes and prefetches before it waits: what to
+// refresh and how, what to prefetch and where, and whether to wait at all.
+
+
+
+/** refresh-type values, case-insensitive; ExQuery is the CDN API's name for IgnoreParams. */
+const REFRESH_TYPES = {
+    file: 'File',
+    directory: 'Directory',
+    regex: 'Regex',
+    ignoreparams: 'IgnoreParams',
+    exquery: 'IgnoreParams'
+};
+function readSubmission(getInput, product) {
+    const kind = refreshType(getInput, product);
+    const notes = [];
+    const refreshPaths = parsePathList(getInput('refresh-paths'), 'refresh-paths', kind);
+    const directories = parsePathList(getInput('refresh-directories'), 'refresh-directories', 'Directory');
+    const prefetch = parsePathList(getInput('prefetch-paths'), 'prefetch-paths', 'Prefetch');
+    notes.push(...refreshPaths.notes, ...directories.notes, ...prefetch.notes);
+    const refreshes = [];
+    if (refreshPaths.paths.length) {
+        refreshes.push({ inputs: ['refresh-paths'], kind, paths: refreshPaths.paths });
+    }
+    if (directories.paths.length) {
+        const same = refreshes.find((list) => list.kind === 'Directory');
+        if (same) {
+            // One list per kind: the same directory given twice is refreshed once.
+            same.inputs.push('refresh-directories');
+            same.paths = [...new Set([...same.paths, ...directories.paths])];
+        }
+        else {
+            refreshes.push({
+                inputs: ['refresh-directories'],
+                kind: 'Directory',
+                paths: directories.paths
+            });
+        }
+    }
+    const force = booleanInput(getInput, 'refresh-force');
+    if (force && refreshes.length > 0 && refreshes.every((list) => list.kind === 'File')) {
+        notes.push('refresh-force does not apply to File refreshes (the API ignores Force for them).');
+    }
+    return {
+        refreshes,
+        force,
+        prefetch: {
+            paths: prefetch.paths,
+            area: prefetchArea(getInput),
+            l2: booleanInput(getInput, 'prefetch-l2')
+        },
+        notes
+    };
+}
+/** Whether there is anything to submit. */
+function submitsAnything(submission) {
+    return submission.refreshes.length > 0 || submission.prefetch.paths.length > 0;
+}
+function refreshType(getInput, product) {
+    const raw = getInput('refresh-type').trim();
+    if (raw === '')
+        return 'File';
+    const kind = REFRESH_TYPES[raw.toLowerCase()];
+    if (!kind) {
+        throw new errors/* InputError */.dz(`refresh-type "${(0,shared_text/* oneLine */.TN)(raw, 40)}" is not File, Directory, Regex or IgnoreParams (ExQuery is accepted for IgnoreParams; ${product.name} is sent ${product.objectTypes.IgnoreParams}).`);
+    }
+    return kind;
+}
+function prefetchArea(getInput) {
+    const raw = getInput('prefetch-area').trim();
+    const area = raw.toLowerCase();
+    if (area === '' || area === 'domestic' || area === 'overseas')
+        return area;
+    throw new errors/* InputError */.dz(`prefetch-area "${(0,shared_text/* oneLine */.TN)(raw, 40)}" is not domestic or overseas: use domestic (mainland China), overseas (outside it), or leave it empty for the domain's own acceleration region.`);
+}
+/** As the other boolean inputs: YAML's true/True/TRUE and false/False/FALSE; default false. */
+function booleanInput(getInput, name) {
+    const raw = getInput(name).trim();
+    if (['', 'false', 'False', 'FALSE'].includes(raw))
+        return false;
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    throw new errors/* InputError */.dz(`${name} is "${(0,shared_text/* oneLine */.TN)(raw, 40)}": use true or false.`);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/credentials.ts
 // Which credentials sign the requests. Order of precedence: key inputs, then the OIDC inputs
 // (role-to-assume + oidc-provider-arn), then the environment variables. Each source is taken
@@ -30057,6 +30229,7 @@ function shorten(token, max = 40) {
 
 
 
+
 /** The comment-tag default: names the hidden marker of the PR comment. */
 const DEFAULT_COMMENT_TAG = 'dcdn-refresh-wait';
 /** The account-wide limit that every caller on the account shares. */
@@ -30115,7 +30288,17 @@ function safeDecode(text) {
 }
 function readConfig(getInput, env) {
     const warnings = [];
-    const taskIds = parseTaskIds(getInput('task-ids'));
+    const product = readProduct(getInput);
+    const endpoint = readEndpoint(getInput, product);
+    const submission = readSubmission(getInput, product);
+    const taskIds = getInput('task-ids').trim() === '' ? [] : parseTaskIds(getInput('task-ids'));
+    if (taskIds.length === 0 && !submitsAnything(submission)) {
+        throw new errors/* InputError */.dz('Nothing to do: task-ids, refresh-paths, refresh-directories and prefetch-paths are all empty; set task-ids to wait for tasks, or paths to refresh or prefetch and wait for.');
+    }
+    const wait = config_booleanInput(getInput, 'wait', true);
+    if (!wait && !submitsAnything(submission)) {
+        throw new errors/* InputError */.dz('wait is false but there is nothing to submit: set refresh-paths, refresh-directories or prefetch-paths, or let the step wait for task-ids.');
+    }
     const auth = resolveAuth(getInput, env, warnings);
     const timeoutMs = durationInput(getInput, 'timeout', '20m', 100, 72 * 3_600_000);
     const pollIntervalMs = durationInput(getInput, 'poll-interval', '5s', 10, 3_600_000);
@@ -30130,15 +30313,18 @@ function readConfig(getInput, env) {
     const maxRequestsPerSecond = rateInput(getInput, warnings);
     const config = {
         taskIds,
+        product,
+        submission,
+        wait,
         auth,
-        endpoint: parseEndpoint(getInput('endpoint') || 'dcdn.aliyuncs.com'),
+        endpoint,
         timeoutMs,
         pollIntervalMs,
         maxPollIntervalMs,
         requestTimeoutMs,
         maxRequestsPerSecond,
-        failOnTimeout: booleanInput(getInput, 'fail-on-timeout', true),
-        commentOnPr: booleanInput(getInput, 'comment-on-pr', false),
+        failOnTimeout: config_booleanInput(getInput, 'fail-on-timeout', true),
+        commentOnPr: config_booleanInput(getInput, 'comment-on-pr', false),
         commentTag: commentTagInput(getInput),
         githubToken: getInput('github-token').trim()
     };
@@ -30177,7 +30363,7 @@ function commentTagInput(getInput) {
     }
     return raw;
 }
-function booleanInput(getInput, name, fallback) {
+function config_booleanInput(getInput, name, fallback) {
     const raw = getInput(name).trim();
     if (raw === '')
         return fallback;
@@ -31646,6 +31832,7 @@ function annotateFailures(io, failed, product = 'DCDN') {
 /** Every output the action sets; a test holds action.yml to this list. */
 const OUTPUT_NAMES = [
     'status',
+    'submitted-task-ids',
     'results',
     'complete-task-ids',
     'failed-task-ids',
@@ -32040,6 +32227,288 @@ function scrubPrefixes(text, forms) {
         }
     }
     return from === 0 ? text : out + text.slice(from);
+}
+
+;// CONCATENATED MODULE: ./src/submit/ending.ts
+// The ending of a step that submits and does not wait (wait: false): every ID is pending, the
+// summary and the last line say where the IDs are for a later step to wait on.
+function submittedEnding(product, ids, submitted) {
+    const mine = new Set(submitted);
+    const results = ids.map((id) => ({
+        TaskId: id,
+        Status: 'Pending',
+        Process: '',
+        ObjectType: '',
+        ObjectPath: '',
+        CreationTime: '',
+        Description: mine.has(id)
+            ? 'submitted by this step; not waited for (wait: false)'
+            : 'not checked (wait: false)'
+    }));
+    const n = submitted.length;
+    const tasks = `${n} ${product.name} ${n === 1 ? 'task' : 'tasks'}`;
+    // Task IDs are decimal digits (checked when read), so they need no escaping.
+    const summary = [
+        `### 📤 Submitted ${tasks}, not waiting for them`,
+        '',
+        `\`wait\` is false. The \`submitted-task-ids\` output has the IDs, for a later step to wait on with \`task-ids\`: ${submitted.join(', ')}.`,
+        ''
+    ].join('\n');
+    return {
+        status: 'submitted',
+        verdict: {
+            status: 'timed-out',
+            results,
+            completeIds: [],
+            failedIds: [],
+            pendingIds: [...ids]
+        },
+        summary,
+        message: `Submitted ${tasks} (${submitted.join(',')}); not waiting for them (wait: false).`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/submit/batches.ts
+// Splits what to submit into calls within the product's per-call limits: refreshes of one kind
+// (1,000 URLs, 100 directories, CDN's one regular expression), prefetches (100 URLs), and at most
+// 10 domains per call. Order is kept: refreshes first, then prefetches, each in input order.
+
+function planBatches(submission, product) {
+    const { limits } = product;
+    const batches = [];
+    for (const list of submission.refreshes) {
+        for (const paths of split(list.paths, limits.refreshPerCall[list.kind], limits.domainsPerCall)) {
+            const params = {
+                ObjectPath: paths.join('\n'),
+                ObjectType: product.objectTypes[list.kind]
+            };
+            // Force means nothing for a File refresh.
+            if (submission.force && list.kind !== 'File')
+                params.Force = 'true';
+            batches.push({ operation: 'refresh', kind: list.kind, inputs: list.inputs, paths, params });
+        }
+    }
+    const { prefetch } = submission;
+    for (const paths of split(prefetch.paths, limits.prefetchPerCall, limits.domainsPerCall)) {
+        const params = { ObjectPath: paths.join('\n') };
+        if (prefetch.area)
+            params.Area = prefetch.area;
+        if (prefetch.l2)
+            params.L2Preload = 'true';
+        batches.push({
+            operation: 'preload',
+            kind: undefined,
+            inputs: ['prefetch-paths'],
+            paths,
+            params
+        });
+    }
+    return batches;
+}
+/** Consecutive runs of at most `size` paths that span at most `domains` domains. */
+function split(paths, size, domains) {
+    const out = [];
+    let current = [];
+    let seen = new Set();
+    for (const path of paths) {
+        const domain = domainOf(path);
+        const full = current.length >= size || (!seen.has(domain) && seen.size >= domains);
+        if (full) {
+            out.push(current);
+            current = [];
+            seen = new Set();
+        }
+        current.push(path);
+        seen.add(domain);
+    }
+    if (current.length)
+        out.push(current);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/submit/quota.ts
+// The daily quota, asked once before anything is submitted: if any kind needs more than what
+// remains today, nothing is submitted at all (never half a deploy's refreshes).
+
+
+
+
+/** The answer's field prefix (UrlRemain, DirQuota, ...) and the words for one unit, per kind. */
+const QUOTA = {
+    File: { field: 'Url', unit: 'URL refreshes' },
+    Directory: { field: 'Dir', unit: 'directory refreshes' },
+    Regex: { field: 'Regex', unit: 'regular-expression refreshes' },
+    IgnoreParams: { field: 'IgnoreParams', unit: 'ignore-parameters refreshes' },
+    Prefetch: { field: 'Preload', unit: 'prefetches' }
+};
+/** What the batches spend, per kind, in the order the kinds first appear. */
+function needs(batches) {
+    const byKind = new Map();
+    for (const batch of batches) {
+        const kind = batch.kind ?? 'Prefetch';
+        const need = byKind.get(kind) ?? { kind, inputs: [], count: 0 };
+        need.count += batch.paths.length;
+        for (const input of batch.inputs)
+            if (!need.inputs.includes(input))
+                need.inputs.push(input);
+        byKind.set(kind, need);
+    }
+    return [...byKind.values()];
+}
+async function checkQuota(api, product, batches, log) {
+    const wanted = needs(batches);
+    if (wanted.length === 0)
+        return [];
+    const { body, requestId } = await api.call(productRequest(product, 'quota', {}), {
+        ramAction: ramAction(product, 'quota'),
+        read: (answer) => answer
+    });
+    const seen = [];
+    const left = [];
+    const short = [];
+    for (const need of wanted) {
+        const { field, unit } = QUOTA[need.kind];
+        const remain = count(body[`${field}Remain`]);
+        const quota = count(body[`${field}Quota`]);
+        if (remain === undefined) {
+            log.warning(`The ${product.name} quota answer has no ${field}Remain: ${unit} were not checked against the daily quota.`);
+            continue;
+        }
+        const ofQuota = quota === undefined ? '' : ` of ${number(quota)}`;
+        const line = `${need.inputs.join(' and ')} needs ${number(need.count)} ${unit}; ${number(remain)}${ofQuota} remain today`;
+        seen.push(line);
+        if (need.count > remain)
+            short.push({ kind: need.kind, line });
+        else if (quota !== undefined)
+            left.push({ kind: need.kind, remain: remain - need.count, quota });
+    }
+    if (short.length > 0) {
+        // The code the submission would have met, so the hint and the comment read the same.
+        const refreshShort = short.some((entry) => entry.kind !== 'Prefetch');
+        throw new errors/* ApiError */.hD(`${short.map((entry) => entry.line).join('; ')}. Nothing was submitted.`, {
+            service: product.name,
+            code: refreshShort ? 'QuotaExceeded.Refresh' : 'QuotaExceeded.Preload',
+            requestId,
+            httpStatus: 0,
+            hint: 'wait until the daily quota resets, submit fewer paths (a directory instead of its files), or ask Alibaba Cloud to raise the quota.'
+        });
+    }
+    if (seen.length)
+        log.info(`Quota checked: ${seen.join('; ')}.`);
+    return left;
+}
+/** The quota fields are strings of digits; anything else is unknown. */
+function count(value) {
+    const digits = (0,shared_text/* oneLine */.TN)(answer_text(value), 20);
+    return /^\d+$/.test(digits) ? Number(digits) : undefined;
+}
+function number(value) {
+    return value.toLocaleString('en-US');
+}
+
+;// CONCATENATED MODULE: ./src/submit/submit.ts
+// Submits the refreshes and prefetches: the quota first, then each batch in order through the
+// shared call layer, under the submission retry policy (these APIs take no idempotency token, so
+// a batch is never sent more than twice, and the log says when it may have been). A batch that
+// fails stops the step, saying which batches were already submitted.
+
+
+
+
+
+
+
+
+/** Real task IDs are decimal digits; anything else in the answer is not an ID. */
+const TASK_ID = /^\d{1,20}$/;
+/** Submits everything, in order; each batch's IDs go to `onSubmitted` as they come. */
+async function submitAll(submission, deps) {
+    const { api, product, log } = deps;
+    submission.notes.forEach((note) => log.info(note));
+    const batches = planBatches(submission, product);
+    const report = { ids: [], submitted: [], quotaLeft: [] };
+    if (batches.length === 0)
+        return report;
+    report.quotaLeft = await checkQuota(api, product, batches, log);
+    const submitted = report.ids;
+    for (const [index, batch] of batches.entries()) {
+        const label = `${product.operations[batch.operation].action} batch ${index + 1} of ${batches.length} (${submit_count(batch)} from ${batch.inputs.join(' and ')})`;
+        let ids;
+        try {
+            ids = await api.call(productRequest(product, batch.operation, batch.params), {
+                retry: submissionPolicy(),
+                ramAction: ramAction(product, batch.operation),
+                read: (answer) => readIds(answer, idField(batch, product)),
+                onNote: (note) => log.warning(`${label}: ${note}`)
+            });
+        }
+        catch (error) {
+            // A spent budget or a cancelled job is reported as such, with what was submitted.
+            if (error instanceof errors/* CancelledError */.cc)
+                throw error;
+            throw failedBatch(error, label, index, submitted, product);
+        }
+        const fresh = ids.filter((id) => !submitted.includes(id));
+        submitted.push(...fresh);
+        deps.onSubmitted(fresh);
+        tally(report, batch, ids);
+        log.info(`Submitted ${label}: task ${ids.length === 1 ? 'ID' : 'IDs'} ${ids.join(',')}.`);
+    }
+    return report;
+}
+function tally(report, batch, ids) {
+    const kind = batch.kind ?? 'Prefetch';
+    let entry = report.submitted.find((e) => e.kind === kind);
+    if (!entry)
+        report.submitted.push((entry = { kind, paths: 0, taskIds: [] }));
+    entry.paths += batch.paths.length;
+    for (const id of ids)
+        if (!entry.taskIds.includes(id))
+            entry.taskIds.push(id);
+}
+function idField(batch, product) {
+    return batch.operation === 'refresh' ? 'RefreshTaskId' : product.preloadIdField;
+}
+/** "95248880" or several, comma-separated (the API merges paths of one domain and second). */
+function readIds({ body }, field) {
+    const ids = answer_text(body[field])
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '');
+    if (ids.length === 0 || !ids.every((id) => TASK_ID.test(id))) {
+        throw new IncompleteAnswer(`answer without task IDs in ${field}`);
+    }
+    return [...new Set(ids)];
+}
+function submit_count(batch) {
+    const n = batch.paths.length;
+    const noun = batch.kind === undefined
+        ? 'URL'
+        : batch.kind === 'Directory'
+            ? 'directory'
+            : batch.kind === 'Regex'
+                ? 'regular expression'
+                : 'URL';
+    const plural = n === 1 ? noun : noun === 'directory' ? 'directories' : `${noun}s`;
+    return `${n.toLocaleString('en-US')} ${plural}`;
+}
+/** The batch's error, saying what was submitted before it (those IDs are in the outputs). */
+function failedBatch(error, label, index, submitted, product) {
+    const shown = submitted.slice(0, 10).join(',');
+    const more = submitted.length > 10 ? ` and ${submitted.length - 10} more` : '';
+    const earlier = index === 1 ? 'Batch 1 was' : `Batches 1-${index} were`;
+    const before = index === 0
+        ? 'No batch was submitted before it.'
+        : `${earlier} submitted: task IDs ${shown}${more} (in the outputs submitted-task-ids and pending-task-ids).`;
+    const api = error instanceof errors/* ApiError */.hD ? error : undefined;
+    return new errors/* ApiError */.hD(`${label} failed: ${(0,shared_text/* oneLine */.TN)(error.message, 600)} ${before}`, {
+        service: api?.service ?? product.name,
+        code: api?.code ?? '',
+        requestId: api?.requestId ?? '',
+        httpStatus: api?.httpStatus ?? 0,
+        hint: api?.hint,
+        accessDenied: api?.accessDenied
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/wait/backoff.ts
@@ -32653,6 +33122,10 @@ async function pollRound(states, api, clock, scheduler, signal, unknown) {
 
 
 
+
+
+
+
 async function run(outside) {
     // Every message, output, summary and comment is scrubbed of registered secrets.
     const redactor = createRedactor((secret) => outside.io.setSecret(secret));
@@ -32707,7 +33180,8 @@ async function runChecked(runtime, redactor) {
         return undefined;
     }
     const count = config.taskIds.length;
-    io.info(`Waiting for ${count} DCDN ${count === 1 ? 'task' : 'tasks'} at ${config.endpoint.host} with ${describeAuth(config.auth)}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`);
+    const submits = submitsAnything(config.submission) ? 'the tasks this step submits and ' : '';
+    io.info(`Waiting for ${submits}${count} ${config.product.name} ${count === 1 ? 'task' : 'tasks'} at ${config.endpoint.host} with ${describeAuth(config.auth)}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`);
     const deadline = runtime.clock() + config.timeoutMs;
     const budget = budgeted({
         transport: runtime.createTransport(config.requestTimeoutMs),
@@ -32725,7 +33199,36 @@ async function runChecked(runtime, redactor) {
         requestsSent: () => 0
     };
     try {
-        const outcome = await waitForTasks(config, runtime, budget, deadline, progress);
+        const api = await connect(config, runtime, budget, deadline);
+        progress.requestsSent = () => api.requestsSent;
+        // ---- Submission (issue 11): submit first, then wait for the given and the submitted IDs.
+        const submitted = [];
+        try {
+            const submission = await submitAll(config.submission, {
+                api,
+                product: config.product,
+                log: io,
+                onSubmitted: (ids) => submitted.push(...ids)
+            });
+            if (submission.ids.length)
+                progress.submission = submission;
+        }
+        finally {
+            // Whatever the ending, the IDs submitted so far are in the outputs and waited for.
+            io.setOutput('submitted-task-ids', submitted.join(','));
+            progress.answered += api.answered;
+            const given = new Set(config.taskIds);
+            config = { ...config, taskIds: [...given, ...submitted.filter((id) => !given.has(id))] };
+        }
+        if (!config.wait) {
+            const ending = submittedEnding(config.product, config.taskIds, submitted);
+            await writeOutputs(io, ending.verdict, { status: ending.status });
+            await writeSummary(io, ending.summary);
+            io.info(ending.message);
+            return undefined;
+        }
+        // ---- End of submission.
+        const outcome = await waitForTasks(config, runtime, api, budget, deadline, progress);
         if (outcome.end === 'timed-out' && progress.answered === 0) {
             return await endOnError(config, runtime, redactor, unanswered(config, outcome), progress);
         }
@@ -32748,7 +33251,8 @@ async function runChecked(runtime, redactor) {
         budget.transport.close();
     }
 }
-async function waitForTasks(config, runtime, budget, deadline, progress) {
+/** The one call layer of the run: keys (an STS exchange first, with OIDC), paced calls. */
+async function connect(config, runtime, budget, deadline) {
     const { clock, random, io } = runtime;
     const { transport, sleep } = budget;
     const credentials = signingKeys(config.auth, {
@@ -32760,10 +33264,12 @@ async function waitForTasks(config, runtime, budget, deadline, progress) {
         getIdToken: (audience) => runtime.getIdToken(audience),
         setSecret: (secret) => io.setSecret(secret)
     });
-    // Get the keys before the first round, so a broken OIDC setup fails at once, clearly.
+    // Get the keys before the first call, so a broken OIDC setup fails at once, clearly.
     await credentials.get();
-    const client = new DcdnClient({
+    // Submissions and lookups share one client: one rate ceiling, one count of answered calls.
+    return new OpenApiClient({
         endpoint: config.endpoint,
+        service: config.product.name,
         credentials,
         transport,
         limiter: new RateLimiter(config.maxRequestsPerSecond, clock, sleep),
@@ -32774,7 +33280,11 @@ async function waitForTasks(config, runtime, budget, deadline, progress) {
         deadline,
         debug: (line) => io.debug(line)
     });
-    progress.requestsSent = () => client.requestsSent;
+}
+async function waitForTasks(config, runtime, api, budget, deadline, progress) {
+    const { clock, random, io } = runtime;
+    const { sleep } = budget;
+    const client = new DcdnClient({ api, product: config.product });
     const outcome = await poll(config.taskIds, { api: client, clock, sleep, random }, {
         pollIntervalMs: config.pollIntervalMs,
         maxPollIntervalMs: config.maxPollIntervalMs,
@@ -32818,8 +33328,8 @@ function unansweredStates(ids) {
 /** No call ever got an answer: that is a broken setup (endpoint, proxy, network), not a slow edge. */
 function unanswered(config, outcome) {
     const why = outcome.lastError ? `: ${(0,shared_text/* oneLine */.TN)(outcome.lastError, 300)}` : '';
-    return new errors/* ApiError */.hD(`No DCDN API call to ${config.endpoint.host} got an answer in ${formatElapsed(outcome.elapsedMs)}${why}`, {
-        service: 'DCDN',
+    return new errors/* ApiError */.hD(`No ${config.product.name} API call to ${config.endpoint.host} got an answer in ${formatElapsed(outcome.elapsedMs)}${why}`, {
+        service: config.product.name,
         code: '',
         requestId: '',
         httpStatus: 0,
@@ -32842,7 +33352,9 @@ async function report(config, outcome, progress, runtime, redactor) {
         lastError: outcome.lastError,
         failOnTimeout: config.failOnTimeout,
         now: runtime.clock(),
-        resultsComplete: written.resultsComplete
+        resultsComplete: written.resultsComplete,
+        product: config.product.name,
+        submission: progress.submission
     };
     const summary = buildSummary(verdict, facts);
     await writeSummary(io, summary.markdown);
@@ -32866,9 +33378,12 @@ async function endOnError(config, runtime, redactor, error, progress) {
     const outcome = outcomeSoFar(config, progress, runtime, 'timed-out');
     const verdict = { ...decide(outcome), status: 'failed' };
     await writeOutputs(io, verdict);
-    await writeSummary(io, errorSummary(error, verdict.pendingIds));
+    await writeSummary(io, errorSummary(error, verdict.pendingIds, { product: config.product.name }));
     // The comment of an earlier run must not go on showing results this run could not check.
-    const commentId = await commentOnPullRequest(config, (context) => errorCommentBody(error, context, { taskCount: config.taskIds.length }), commentDeps(runtime, redactor));
+    const commentId = await commentOnPullRequest(config, (context) => errorCommentBody(error, context, {
+        taskCount: config.taskIds.length,
+        product: config.product.name
+    }), commentDeps(runtime, redactor));
     io.setOutput('comment-id', commentId);
     io.setFailed(error.message);
     return undefined;
