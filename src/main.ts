@@ -31,7 +31,7 @@ import type { Redactor } from './runtime/redact.ts';
 import { formatDuration, formatElapsed } from './shared/duration.ts';
 import { ApiError, BudgetExceededError, CancelledError, InputError } from './shared/errors.ts';
 import { oneLine } from './shared/text.ts';
-import { submittedEnding } from './submit/ending.ts';
+import { submittedEnding } from './report/submitted-ending.ts';
 import { submitAll } from './submit/submit.ts';
 import type { SubmitReport } from './submit/submit.ts';
 import { poll } from './wait/poller.ts';

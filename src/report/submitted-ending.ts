@@ -2,7 +2,7 @@
 // summary and the last line say where the IDs are for a later step to wait on.
 
 import type { Product } from '../alibaba/products.ts';
-import type { StatusOutput } from '../report/outputs.ts';
+import type { StatusOutput } from './outputs.ts';
 import type { TaskResult } from '../wait/task.ts';
 import type { Verdict } from '../wait/verdict.ts';
 
