@@ -28541,7 +28541,7 @@ function flattenHeaders(headers) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3340);
 /* harmony import */ var _alibaba_transport_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4744);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6915);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6121);
 /* harmony import */ var _runtime_cancellation_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9685);
 /* harmony import */ var _runtime_github_binding_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4477);
 /* harmony import */ var _runtime_runner_io_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8570);
@@ -28583,7 +28583,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6915:
+/***/ 6121:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29636,11 +29636,6 @@ function escapeCell(text) {
         }
         return `\\${char}`;
     });
-}
-/** A Markdown table: every cell escaped, so each row has exactly the header's cell count. */
-function table(header, rows) {
-    const line = (cells) => `| ${header.map((_, i) => escapeCell(cells[i] ?? '')).join(' | ')} |`;
-    return [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
 }
 /** One table row from cells that are already escaped (by escapeCell or codeCell). */
 function tableRow(cells) {
@@ -30902,11 +30897,6 @@ function groupRows(verdict) {
         .map(([reason, rows]) => ({ reason, rows }))
         .sort((a, b) => b.rows.length - a.rows.length);
     return { failures, pending, complete };
-}
-/** Every row in reading order: failures by group, pending, complete. */
-function sortedForPeople(verdict) {
-    const { failures, pending, complete } = groupRows(verdict);
-    return [...failures.flatMap((group) => group.rows), ...pending, ...complete];
 }
 
 ;// CONCATENATED MODULE: ./src/report/cells.ts
@@ -32229,7 +32219,7 @@ function scrubPrefixes(text, forms) {
     return from === 0 ? text : out + text.slice(from);
 }
 
-;// CONCATENATED MODULE: ./src/submit/ending.ts
+;// CONCATENATED MODULE: ./src/report/submitted-ending.ts
 // The ending of a step that submits and does not wait (wait: false): every ID is pending, the
 // summary and the last line say where the IDs are for a later step to wait on.
 function submittedEnding(product, ids, submitted) {
@@ -32530,7 +32520,6 @@ function pollDelay(round, minMs, maxMs, random) {
 
 
 
-const SCHEDULE_NAMES = (/* unused pure expression or super */ null && (['progress', 'backoff']));
 function createScheduler(name, bounds, random) {
     return name === 'backoff'
         ? backoffScheduler(bounds, random)
@@ -32870,11 +32859,7 @@ function clamp(value, min, max) {
 // stands alone, and that ID alone is failed with the API's reason.
 
 /** API codes that refuse a whole batch because of (some of) the IDs in it. */
-const BAD_ID_CODES = [
-    'InvalidTime',
-    'InvalidTaskId.Malformed',
-    'InvalidTaskId'
-];
+const BAD_ID_CODES = ['InvalidTime', 'InvalidTaskId.Malformed', 'InvalidTaskId'];
 /** The vendor's documented messages, for when the error's text does not hold the API's own. */
 const DOCUMENTED = {
     InvalidTime: 'The query time cannot exceed the last 3 days.',

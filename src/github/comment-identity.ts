@@ -8,7 +8,7 @@ import type { GitHubClient } from './context.ts';
 import { errorMessage } from './github-error.ts';
 
 /** The login GITHUB_TOKEN's comments carry. */
-export const ACTIONS_BOT = 'github-actions[bot]';
+const ACTIONS_BOT = 'github-actions[bot]';
 
 export interface Identity {
   login: string;

@@ -11,8 +11,8 @@ import type { GitHubBinding, RunContext } from './context.ts';
 import { pullRequestOf, runUrlOf } from './pr-target.ts';
 import { upsertSticky } from './sticky-comment.ts';
 
-export type { EventPayload, GitHubBinding, GitHubClient, RunContext } from './context.ts';
-export { COMMENT_EVENTS, pullRequestOf, runUrlOf } from './pr-target.ts';
+export type { EventPayload, GitHubBinding, RunContext } from './context.ts';
+export { pullRequestOf, runUrlOf } from './pr-target.ts';
 
 export interface CommentSettings {
   commentOnPr: boolean;

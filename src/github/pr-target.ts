@@ -4,7 +4,7 @@ import { oneLine } from '../shared/text.ts';
 import type { RunContext } from './context.ts';
 
 /** The events whose pull request can carry the comment. */
-export const COMMENT_EVENTS = ['pull_request', 'pull_request_target', 'issue_comment'] as const;
+const COMMENT_EVENTS = ['pull_request', 'pull_request_target', 'issue_comment'] as const;
 
 /** Why there is no comment; `warn` when it is a fault to fix, not a choice of workflow. */
 export interface NoTarget {

@@ -44,7 +44,7 @@ export type { Env, GetInput } from './credentials.ts';
 import type { Env, GetInput } from './credentials.ts';
 
 /** The account-wide limit that every caller on the account shares. */
-export const ACCOUNT_RATE_LIMIT = 30;
+const ACCOUNT_RATE_LIMIT = 30;
 
 export interface ReadResult {
   config: Config;

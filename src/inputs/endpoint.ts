@@ -42,7 +42,7 @@ export function parseEndpoint(input: string, inputName = 'endpoint'): URL {
 }
 
 /** 127.0.0.0/8, ::1 and localhost; a name that merely resolves to loopback does not count. */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost') return true;
   if (isIP(host) === 4) return host.startsWith('127.');

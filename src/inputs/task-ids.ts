@@ -4,7 +4,7 @@
 import { InputError } from '../shared/errors.ts';
 
 /** Answer fields that carry task IDs (DCDN refresh/prefetch, and the CDN product's equivalents). */
-export const ANSWER_ID_FIELDS = ['RefreshTaskId', 'PreloadTaskId', 'PushTaskId', 'TaskId'] as const;
+const ANSWER_ID_FIELDS = ['RefreshTaskId', 'PreloadTaskId', 'PushTaskId', 'TaskId'] as const;
 
 /** Real task IDs are decimal and fit in 64 bits; longer ones are typos or garbage. */
 const MAX_ID_DIGITS = 20;

@@ -7,7 +7,7 @@ import { statusKind } from '../wait/status.ts';
 import type { TaskResult } from '../wait/task.ts';
 import { detail } from './words.ts';
 
-export const MAX_TASK_ANNOTATIONS = 8;
+const MAX_TASK_ANNOTATIONS = 8;
 
 export function annotateFailures(
   io: Pick<ActionIO, 'error'>,

@@ -41,7 +41,7 @@ const SERVICE_NAMES: Record<Service, string> = {
 };
 
 /** "The DCDN API answered <code>Forbidden.RAM</code>: the RAM user or role lacks ..." */
-export function errorSentence(error: ErrorFacts): string {
+function errorSentence(error: ErrorFacts): string {
   const known = SERVICE_NAMES[error.service as Service] as string | undefined;
   const who = known ?? escapeCell(clip(error.service || 'A service', 40));
   const code = error.code ? codeCell(clip(error.code, 100)) : '';
@@ -54,7 +54,7 @@ export function errorSentence(error: ErrorFacts): string {
 }
 
 /** Service, Code, HTTP status, RequestId and the RAM denial detail, one item each. */
-export function errorDetails(error: ErrorFacts): string[] {
+function errorDetails(error: ErrorFacts): string[] {
   const items = [`- **Service:** ${escapeCell(clip(error.service || 'unknown', 40))}`];
   if (error.code) items.push(`- **Code:** ${codeCell(clip(error.code, 100))}`);
   if (error.httpStatus > 0) items.push(`- **HTTP status:** ${error.httpStatus}`);

@@ -8,7 +8,7 @@ import type { Verdict } from '../wait/verdict.ts';
 
 export type RowKind = 'failed' | 'pending' | 'complete';
 
-export interface FailureGroup {
+interface FailureGroup {
   /** The failure's reason as the API gave it (untrusted; escape before Markdown). */
   reason: string;
   rows: TaskResult[];
@@ -25,7 +25,7 @@ export function normalStatus(status: string): string {
   return status.trim().toLowerCase();
 }
 
-export function rowKind(result: TaskResult, pendingIds: ReadonlySet<string>): RowKind {
+function rowKind(result: TaskResult, pendingIds: ReadonlySet<string>): RowKind {
   const status = normalStatus(result.Status);
   if (status === 'failed') return 'failed';
   if (status === 'complete') return 'complete';
@@ -64,10 +64,4 @@ export function groupRows(verdict: Verdict): RowGroups {
     .map(([reason, rows]) => ({ reason, rows }))
     .sort((a, b) => b.rows.length - a.rows.length);
   return { failures, pending, complete };
-}
-
-/** Every row in reading order: failures by group, pending, complete. */
-export function sortedForPeople(verdict: Verdict): TaskResult[] {
-  const { failures, pending, complete } = groupRows(verdict);
-  return [...failures.flatMap((group) => group.rows), ...pending, ...complete];
 }

@@ -49,7 +49,7 @@ export function countsLine(verdict: Verdict, facts: RunFacts): string {
  * One paragraph each: "📤 Submitted File: 12 paths in 2 tasks (111, 112)" and
  * "Quota remaining today: File 1,988 of 2,000".
  */
-export function submissionLines(submission: Submission | undefined): string[] {
+function submissionLines(submission: Submission | undefined): string[] {
   if (!submission) return [];
   const lines: string[] = [];
   const submitted = submission.submitted.map(({ kind, paths, taskIds }) => {

@@ -33,13 +33,6 @@ export function escapeCell(text: string): string {
   });
 }
 
-/** A Markdown table: every cell escaped, so each row has exactly the header's cell count. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string =>
-    `| ${header.map((_, i) => escapeCell(cells[i] ?? '')).join(' | ')} |`;
-  return [line(header), `|${header.map(() => ' --- ').join('|')}|`, ...rows.map(line)].join('\n');
-}
-
 /** One table row from cells that are already escaped (by escapeCell or codeCell). */
 export function tableRow(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;

@@ -11,7 +11,7 @@ import { plural } from '../shared/plural.ts';
 import type { TaskResult } from '../wait/task.ts';
 import type { Verdict } from '../wait/verdict.ts';
 
-export const TASK_COLUMNS: readonly string[] = ['Status', 'Path', 'Task ID', 'Created (UTC)'];
+const TASK_COLUMNS: readonly string[] = ['Status', 'Path', 'Task ID', 'Created (UTC)'];
 
 /** Measures text the way the target counts it (characters for a comment, bytes for a summary). */
 export type Measure = (text: string) => number;
@@ -34,7 +34,7 @@ export interface FittedTable {
 }
 
 /** A heading, one table and what closes it (</details>); rows are rendered only when shown. */
-export interface Section {
+interface Section {
   head: string;
   tail: string;
   kind: RowKind;
@@ -42,7 +42,7 @@ export interface Section {
 }
 
 /** One row: status and reason, path, task ID, creation time. */
-export function taskRow(result: TaskResult, kind: RowKind, options: TableOptions): string {
+function taskRow(result: TaskResult, kind: RowKind, options: TableOptions): string {
   return tableRow([
     statusCell(result, kind, options),
     pathCell(result.ObjectPath, options.titles === false ? 0 : options.maxCellChars),
@@ -56,7 +56,7 @@ function counted(rows: readonly TaskResult[]): string {
   return plural(rows.length, rows.every((row) => row.ObjectPath !== '') ? 'path' : 'task');
 }
 
-export function taskSections(verdict: Verdict): Section[] {
+function taskSections(verdict: Verdict): Section[] {
   const { failures, pending, complete } = groupRows(verdict);
   const sections: Section[] = failures.map(({ reason, rows }) => ({
     head: `#### ❌ ${escapeCell(clip(reason, 200))}: ${counted(rows)}`,

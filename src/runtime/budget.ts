@@ -7,7 +7,7 @@ import { BudgetExceededError } from '../shared/errors.ts';
 import type { Clock, Sleep } from '../shared/time.ts';
 
 /** A round that starts at the deadline may still be answered within this much. */
-export const BUDGET_GRACE_MS = 800;
+const BUDGET_GRACE_MS = 800;
 
 export interface Budget {
   transport: Transport;

@@ -87,7 +87,7 @@ function mergeRows(previous: readonly Task[], latest: readonly Task[]): Task[] {
  * The row that decides when the ID finishes: an open row without progress (Pending, unknown),
  * else the Refreshing row furthest behind; when all are terminal, the first failed row, else the first.
  */
-export function summaryRow(rows: readonly Task[]): Task | undefined {
+function summaryRow(rows: readonly Task[]): Task | undefined {
   const open = rows.filter((row) => !isTerminalRow(row));
   if (open.length === 0) {
     return rows.find((row) => statusKind(row.Status) === 'failed') ?? rows[0];

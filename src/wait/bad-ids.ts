@@ -6,11 +6,7 @@ import { ApiError } from '../shared/errors.ts';
 import type { Task } from './task.ts';
 
 /** API codes that refuse a whole batch because of (some of) the IDs in it. */
-export const BAD_ID_CODES: readonly string[] = [
-  'InvalidTime',
-  'InvalidTaskId.Malformed',
-  'InvalidTaskId'
-];
+const BAD_ID_CODES: readonly string[] = ['InvalidTime', 'InvalidTaskId.Malformed', 'InvalidTaskId'];
 
 /** The vendor's documented messages, for when the error's text does not hold the API's own. */
 const DOCUMENTED: Readonly<Record<string, string>> = {
@@ -30,7 +26,7 @@ export function halves<T>(batch: readonly T[]): [T[], T[]] {
 }
 
 /** "<Code>: <Message>", the API's reason for refusing an ID. */
-export function refusalReason(error: ApiError): string {
+function refusalReason(error: ApiError): string {
   return `${error.code}: ${apiMessage(error)}`;
 }
 

@@ -14,12 +14,12 @@ export { MISSING_LIMIT } from './answer.ts';
 export type { TaskState } from './task.ts';
 
 /** The API takes at most this many IDs per call. */
-export const MAX_IDS_PER_CALL = 10;
+const MAX_IDS_PER_CALL = 10;
 /**
  * Calls a round keeps in flight at most. The rate limiter sets the pace; this only has to exceed
  * ceiling x round trip (30/s x 1 s) so that slow answers or retries do not slow a round down.
  */
-export const MAX_CALLS_IN_FLIGHT = 32;
+const MAX_CALLS_IN_FLIGHT = 32;
 
 export interface PollDeps {
   api: TaskApi;
@@ -56,7 +56,7 @@ export interface RoundReport {
   unknownStatuses?: readonly string[];
 }
 
-export type PollEnd = 'done' | 'timed-out' | 'cancelled';
+type PollEnd = 'done' | 'timed-out' | 'cancelled';
 
 export interface PollOutcome {
   end: PollEnd;

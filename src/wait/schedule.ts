@@ -9,7 +9,6 @@ import type { Random } from '../shared/time.ts';
 import type { Task } from './task.ts';
 
 export type ScheduleName = 'progress' | 'backoff';
-export const SCHEDULE_NAMES: readonly ScheduleName[] = ['progress', 'backoff'];
 
 export interface ScheduleBounds {
   /** Shortest delay between rounds (poll-interval). */
