@@ -32911,7 +32911,6 @@ function apiMessage(error) {
 
 
 
-
 /** The API takes at most this many IDs per call. */
 const poller_MAX_IDS_PER_CALL = 10;
 /**

@@ -6,7 +6,7 @@ import type { TaskStore } from './tasks.ts';
 import { taskViewAt } from './timeline.ts';
 import type { TaskView } from './types.ts';
 
-export const MAX_TASK_IDS = 10;
+const MAX_TASK_IDS = 10;
 
 /** Who is asking: a product's lookup lists that product's tasks the account may see. */
 export interface Viewer {

@@ -18,7 +18,7 @@ import {
 import type { EmulatorCredential } from './types.ts';
 
 /** Allowed skew of x-acs-date / Timestamp, and how long nonces are remembered. */
-export const TIME_WINDOW_MS = 15 * 60 * 1000;
+const TIME_WINDOW_MS = 15 * 60 * 1000;
 
 const V3_REQUIRED_HEADERS = [
   'host',

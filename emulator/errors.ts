@@ -2,11 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { PRODUCTS, type Product } from './products.ts';
 
-export const HOST_ID = PRODUCTS.dcdn.hostId;
 export const JSON_TYPE = 'application/json;charset=utf-8';
 
 /** Status and message per code, as the vendor documents them. */
-export const ERROR_CATALOG: Record<string, readonly [number, string]> = {
+const ERROR_CATALOG: Record<string, readonly [number, string]> = {
   InvalidParameters: [400, 'The specified parameters are invalid.'],
   'InvalidTaskId.Malformed': [400, 'The specified TaskId is invalid.'],
   InvalidTaskId: [400, 'The maximum number of taskIds is 10.'],
@@ -57,7 +56,7 @@ const PRODUCT_STATUS: Partial<Record<Product, Record<string, number>>> = {
 };
 
 /** The status the vendor sends with `code` for `product`. */
-export function statusOf(code: string, product: Product = 'dcdn'): number {
+function statusOf(code: string, product: Product = 'dcdn'): number {
   return PRODUCT_STATUS[product]?.[code] ?? ERROR_CATALOG[code]?.[0] ?? 500;
 }
 

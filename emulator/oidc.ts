@@ -21,7 +21,7 @@ export interface OidcIssuer {
   close(): Promise<void>;
 }
 
-export const OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
+const OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
 
 export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<OidcIssuer> {
   const requestToken = options.requestToken ?? 'runner-request-token';

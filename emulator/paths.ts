@@ -1,7 +1,7 @@
 // ObjectPath as the refresh and prefetch APIs read it: entries, their shape, and their domains.
 import type { ObjectKind } from './products.ts';
 
-export const MAX_PATH_LENGTH = 1024;
+const MAX_PATH_LENGTH = 1024;
 export const MAX_DOMAINS_PER_CALL = 10;
 
 /** Entries separated by \n or \r\n; empty entries (a trailing newline, a blank line) are skipped. */

@@ -4,7 +4,7 @@
 export type Product = 'dcdn' | 'cdn';
 
 /** What an action does; the same four exist in both products under different names. */
-export type Operation = 'describe' | 'refresh' | 'preload' | 'quota';
+type Operation = 'describe' | 'refresh' | 'preload' | 'quota';
 
 /** ObjectType as the by-ID lookup shows it. */
 export type ObjectKind = 'file' | 'directory' | 'regex' | 'ignoreParams' | 'exquery' | 'preload';
@@ -29,7 +29,7 @@ export interface ProductSpec {
   preloadEdgeQuota: boolean;
 }
 
-export const DCDN: ProductSpec = {
+const DCDN: ProductSpec = {
   product: 'dcdn',
   version: '2018-01-15',
   hostId: 'dcdn.aliyuncs.com',
@@ -61,7 +61,7 @@ export const DCDN: ProductSpec = {
   preloadEdgeQuota: false
 };
 
-export const CDN: ProductSpec = {
+const CDN: ProductSpec = {
   product: 'cdn',
   version: '2018-05-10',
   hostId: 'cdn.aliyuncs.com',

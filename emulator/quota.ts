@@ -18,9 +18,9 @@ export const DEFAULT_QUOTAS: Readonly<QuotaLimits> = {
 };
 
 /** The vendor does not say when its day starts; here at midnight in Beijing (UTC+8). */
-export const QUOTA_DAY_OFFSET_MS = 8 * 60 * 60 * 1000;
+const QUOTA_DAY_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const MINUTE_MS = 60_000;
+const MINUTE_MS = 60_000;
 
 export function quotaKindOf(kind: ObjectKind): QuotaKind {
   switch (kind) {

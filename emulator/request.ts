@@ -21,7 +21,7 @@ export interface ParsedRequest {
 }
 
 /** Bodies are read up to this size (a 1,000-URL form is about 100 KB); the rest is dropped. */
-export const MAX_BODY = 8 << 20;
+const MAX_BODY = 8 << 20;
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -3,10 +3,7 @@
 import type { EmulatorOptions, TaskScript } from './types.ts';
 
 /** What a scenario may set besides its tasks. */
-export type ScenarioOptions = Pick<
-  EmulatorOptions,
-  'domains' | 'offlineDomains' | 'quotas' | 'taskRules'
->;
+type ScenarioOptions = Pick<EmulatorOptions, 'domains' | 'offlineDomains' | 'quotas' | 'taskRules'>;
 
 export interface Scenario {
   name: string;
@@ -67,7 +64,7 @@ export const demoScenario: Scenario = {
   ]
 };
 
-export const emptyScenario: Scenario = {
+const emptyScenario: Scenario = {
   name: 'empty',
   description: 'no tasks: every ID is unknown',
   tasks: []

@@ -40,9 +40,9 @@ export const DEFAULT_ACCESS_KEY_SECRET = 'emulator-secret';
 export const DEFAULT_CREDENTIALS: readonly EmulatorCredential[] = [
   { accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET }
 ];
-export const DEFAULT_RATE_LIMIT_PER_SECOND = 30;
-export const DEFAULT_REFRESH_URLS_PER_DOMAIN_PER_MINUTE = 1000;
-export const MAX_HEADER_BYTES = 16 * 1024;
+const DEFAULT_RATE_LIMIT_PER_SECOND = 30;
+const DEFAULT_REFRESH_URLS_PER_DOMAIN_PER_MINUTE = 1000;
+const MAX_HEADER_BYTES = 16 * 1024;
 
 /** Highest number of timestamps within any window [t, t + 1000). */
 export function peakPerSecond(times: readonly number[]): number {

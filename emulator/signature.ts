@@ -37,7 +37,7 @@ export function canonicalQueryString(query: readonly Pair[]): string {
 }
 
 /** Headers a V3 client signs when it signs everything it may: host, content-type, x-acs-*. */
-export function isSignableHeader(lowerName: string): boolean {
+function isSignableHeader(lowerName: string): boolean {
   return lowerName === 'host' || lowerName === 'content-type' || lowerName.startsWith('x-acs-');
 }
 
@@ -102,11 +102,7 @@ export function signatureV3(accessKeySecret: string, stringToSign: string): stri
   return createHmac('sha256', accessKeySecret).update(stringToSign).digest('hex');
 }
 
-export function authorizationV3(
-  accessKeyId: string,
-  signedHeaders: string,
-  signature: string
-): string {
+function authorizationV3(accessKeyId: string, signedHeaders: string, signature: string): string {
   return `${V3_ALGORITHM} Credential=${accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
 }
 

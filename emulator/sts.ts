@@ -8,7 +8,7 @@ import { parseParams, readBody } from './request.ts';
 import { parseAcsTimestamp } from './signature.ts';
 import type { EmulatorCredential } from './types.ts';
 
-export interface StsRole {
+interface StsRole {
   arn: string;
   /** The OIDC provider the role's trust policy names. */
   trustedProviderArn: string;
@@ -17,7 +17,7 @@ export interface StsRole {
   maxSessionSeconds?: number;
 }
 
-export interface StsProvider {
+interface StsProvider {
   arn: string;
   /** The provider's client IDs: the token's audience must be one of them. */
   clientIds: string[];
@@ -33,7 +33,7 @@ export interface StsEmulatorOptions {
   wallClock?: () => number;
 }
 
-export interface StsRequestRecord {
+interface StsRequestRecord {
   method: string;
   query: Record<string, string>;
   form: Record<string, string>;

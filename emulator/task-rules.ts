@@ -17,7 +17,7 @@ function timelineOf(source: TaskTimeline): TaskTimeline {
   return out as TaskTimeline;
 }
 
-export function ruleMatches(rule: TaskRule, p: SubmittedPath): boolean {
+function ruleMatches(rule: TaskRule, p: SubmittedPath): boolean {
   if (rule.product !== undefined && rule.product !== p.product) return false;
   if (rule.kind !== undefined) {
     const kinds: readonly string[] = typeof rule.kind === 'string' ? [rule.kind] : rule.kind;

@@ -4,7 +4,7 @@ import type { ScheduledTask } from './timeline.ts';
 import type { TaskScript } from './types.ts';
 
 /** First ID the emulator issues for submissions (unless `firstTaskId` says otherwise). */
-export const DEFAULT_FIRST_TASK_ID = 17_000_000_001;
+const DEFAULT_FIRST_TASK_ID = 17_000_000_001;
 
 export interface TaskStore {
   /** Scripted tasks: the scripts of one call that share an ID replace the rows that ID had. */

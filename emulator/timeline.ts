@@ -2,8 +2,8 @@
 import { formatAcsTimestamp } from './signature.ts';
 import type { TaskScript, TaskView } from './types.ts';
 
-export const DEFAULT_PENDING_MS = 1000;
-export const DEFAULT_REFRESH_MS = 3000;
+const DEFAULT_PENDING_MS = 1000;
+const DEFAULT_REFRESH_MS = 3000;
 /** The vendor only answers for tasks created in the last 3 days. */
 export const RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
 

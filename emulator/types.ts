@@ -3,8 +3,7 @@
 import type { ObjectKind, Product } from './products.ts';
 import type { QuotaLimits } from './quota.ts';
 
-export type { ObjectKind, Product } from './products.ts';
-export type { QuotaKind, QuotaLimits } from './quota.ts';
+export type { Product } from './products.ts';
 
 /** One access key the emulator accepts. */
 export interface EmulatorCredential {
@@ -121,10 +120,10 @@ export type Fault =
   /** Any body (default status 200, JSON content type). */
   | { kind: 'body'; body: string; status?: number };
 
-export type FaultKind = Fault['kind'];
+type FaultKind = Fault['kind'];
 
 /** What a fault rule sees of a request, as received (before verification). */
-export interface FaultRuleInput {
+interface FaultRuleInput {
   /** 0-based position among all requests. */
   index: number;
   /** The TaskId parameter split on commas. */

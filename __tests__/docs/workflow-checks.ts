@@ -34,7 +34,7 @@ export const CREDENTIALS_ACTION_INPUTS: readonly string[] = [
  * moving tag v5: actions/checkout at commit fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09,
  * actions/setup-node at commit a0853c24544627f65ddf259abe73b1d18a591444.
  */
-export const OTHER_ACTION_INPUTS: Readonly<Record<string, readonly string[]>> = {
+const OTHER_ACTION_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'actions/checkout': [
     'repository',
     'ref',
@@ -126,11 +126,11 @@ export function yamlProblems(text: string): string[] {
   return [...doc.errors, ...doc.warnings].map((e) => `${e.code}: ${e.message.split('\n')[0]}`);
 }
 
-export function isWorkflow(value: Json): boolean {
+function isWorkflow(value: Json): boolean {
   return isObject(value) && 'jobs' in value && 'on' in value;
 }
 
-export function isStepList(value: Json): boolean {
+function isStepList(value: Json): boolean {
   return Array.isArray(value) && value.every((s) => isObject(s) && ('uses' in s || 'run' in s));
 }
 
@@ -184,7 +184,7 @@ function hasPermission(step: Step, scope: string, level: 'write' | 'read'): bool
   return granted === 'write' || (level === 'read' && granted === 'read');
 }
 
-export function actionName(uses: string): string {
+function actionName(uses: string): string {
   return uses.split('@')[0] ?? uses;
 }
 
@@ -335,7 +335,7 @@ function splitRow(line: string): string[] {
 }
 
 /** `dcdn` → dcdn, `''` → (empty). */
-export function codeValue(cell: string): string {
+function codeValue(cell: string): string {
   const m = /^`([^`]*)`$/.exec(cell.trim());
   const inner = m ? (m[1] ?? '') : cell.trim();
   return inner === "''" ? '' : inner;
@@ -351,7 +351,7 @@ export function anchorOf(heading: string): string {
 }
 
 /** Every value the `status` output can take. */
-export const STATUS_VALUES: readonly string[] = [
+const STATUS_VALUES: readonly string[] = [
   'complete',
   'failed',
   'timed-out',

@@ -41,7 +41,7 @@ export function binding(context: RunContext): GitHubBinding & { clients: string[
   };
 }
 
-export interface Log {
+interface Log {
   info: string[];
   warning: string[];
   debug: string[];

@@ -32,7 +32,7 @@ export interface AcsCall {
   cred?: { accessKeyId: string; accessKeySecret: string; securityToken?: string };
 }
 
-export interface AcsAnswer {
+interface AcsAnswer {
   status: number;
   body: Record<string, unknown>;
   raw: RawResponse;

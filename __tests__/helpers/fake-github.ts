@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface FakeComment {
+interface FakeComment {
   id: number;
   body: string;
   user: { login: string; type: string };
@@ -39,7 +39,7 @@ export interface FakeGitHubOptions {
 }
 
 /** The calls the fake tells apart, for faults; 'rest' is any of the REST ones. */
-export type Route = 'list' | 'create' | 'update' | 'graphql' | 'other';
+type Route = 'list' | 'create' | 'update' | 'graphql' | 'other';
 
 export interface FakeGitHub {
   /** e.g. http://127.0.0.1:54321, for GITHUB_API_URL. */
@@ -69,7 +69,7 @@ export interface FakeGitHub {
 }
 
 const DOCS = 'https://docs.github.com/rest';
-export const GITHUB_COMMENT_LIMIT = 65_536;
+const GITHUB_COMMENT_LIMIT = 65_536;
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const token = options.token ?? 'ghs_test';

@@ -42,7 +42,7 @@ export interface SignedV3 {
   stringToSign: string;
 }
 
-export function acsNow(offsetMs = 0): string {
+function acsNow(offsetMs = 0): string {
   return new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

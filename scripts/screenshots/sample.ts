@@ -7,7 +7,7 @@ import type { TaskResult } from '../../src/wait/task.ts';
 import type { Verdict } from '../../src/wait/verdict.ts';
 
 /** The run's clock when it reports: 2026-12-01 18:40:00 UTC. */
-export const NOW = Date.UTC(2026, 11, 1, 18, 40, 0);
+const NOW = Date.UTC(2026, 11, 1, 18, 40, 0);
 
 function row(
   id: string,

@@ -10,7 +10,7 @@ import type { RunFacts } from './words.ts';
 import { fitTaskTable, utf16Units } from './task-table.ts';
 import type { Verdict } from '../wait/verdict.ts';
 
-export { COMMENT_LIMIT, commentFooter, commentMarker, formatUtc } from './comment-frame.ts';
+export { COMMENT_LIMIT, commentMarker, formatUtc } from './comment-frame.ts';
 export type { CommentContext } from './comment-frame.ts';
 export { errorCommentBody } from './error-report.ts';
 

@@ -10,7 +10,6 @@ import { UnknownStatuses } from './status.ts';
 import type { Clock, Random, Sleep } from '../shared/time.ts';
 import type { TaskApi, TaskState } from './task.ts';
 
-export { MISSING_LIMIT } from './answer.ts';
 export type { TaskState } from './task.ts';
 
 /** The API takes at most this many IDs per call. */
