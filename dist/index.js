@@ -28541,7 +28541,7 @@ function flattenHeaders(headers) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3340);
 /* harmony import */ var _alibaba_transport_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4744);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6121);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9938);
 /* harmony import */ var _runtime_cancellation_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9685);
 /* harmony import */ var _runtime_github_binding_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4477);
 /* harmony import */ var _runtime_runner_io_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8570);
@@ -28583,7 +28583,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6121:
+/***/ 9938:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28592,6 +28592,52 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+;// CONCATENATED MODULE: ./src/alibaba/credentials.ts
+// Where the signing keys come from at the moment of each request: fixed keys (inputs or
+// environment), or STS keys obtained through OIDC and renewed before they expire.
+function fixedCredentials(credentials) {
+    return {
+        get: async () => credentials,
+        renewAfterExpiry: async () => false
+    };
+}
+/** Renew this long before Expiration, so no request is signed with keys about to lapse. */
+const RENEW_MARGIN_MS = 60_000;
+/**
+ * STS keys from an exchange (OIDC token -> AssumeRoleWithOIDC), fetched on first use and again
+ * when they near expiry. `onNewSecrets` masks each new secret before it can be used.
+ */
+function renewingCredentials(exchange, clock, onNewSecrets) {
+    let current;
+    let pending;
+    const renew = () => {
+        // Concurrent callers share one exchange.
+        pending ??= exchange()
+            .then((fresh) => {
+            onNewSecrets(fresh);
+            current = fresh;
+            return fresh;
+        })
+            .finally(() => {
+            pending = undefined;
+        });
+        return pending;
+    };
+    return {
+        get: async () => {
+            if (current && current.expiresAt - RENEW_MARGIN_MS > clock())
+                return current;
+            return renew();
+        },
+        renewAfterExpiry: async () => {
+            await renew();
+            return true;
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./src/shared/errors.ts
+var errors = __nccwpck_require__(8382);
 // EXTERNAL MODULE: ./src/shared/text.ts
 var shared_text = __nccwpck_require__(4646);
 ;// CONCATENATED MODULE: ./src/alibaba/answer.ts
@@ -28720,8 +28766,6 @@ function describeBody(body, contentType) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/shared/errors.ts
-var errors = __nccwpck_require__(8382);
 ;// CONCATENATED MODULE: ./src/alibaba/classify.ts
 // What a failed attempt means: retry it (throttled, transient), give it a short grace
 // (permanent: nothing between here and the API will change by waiting), or stop and say what to
@@ -29271,219 +29315,6 @@ class OpenApiClient {
     }
 }
 
-;// CONCATENATED MODULE: ./src/alibaba/products.ts
-// The two Alibaba Cloud products this action speaks, as data: adding an operation or a product is
-// an entry here (and its tests), not new code. Facts: the vendor's API reference and the official
-// SDK models (@alicloud/dcdn20180115, @alicloud/cdn20180510).
-/**
- * Every operation is a POST to "/". The lookups keep their one short parameter in the query, as
- * the SDKs send them; the submissions carry up to 1,000 paths (about 100 KB), so they go in the
- * signed form body, which the gateway accepts for them (the CDN SDK does so for refreshes).
- */
-const DCDN = {
-    name: 'DCDN',
-    input: 'dcdn',
-    host: 'dcdn.aliyuncs.com',
-    version: '2018-01-15',
-    ramService: 'dcdn',
-    operations: {
-        describeTasks: { action: 'DescribeDcdnRefreshTaskById', placement: 'query' },
-        refresh: { action: 'RefreshDcdnObjectCaches', placement: 'body' },
-        preload: { action: 'PreloadDcdnObjectCaches', placement: 'body' },
-        quota: { action: 'DescribeDcdnRefreshQuota', placement: 'query' }
-    },
-    preloadIdField: 'PreloadTaskId',
-    objectTypes: {
-        File: 'File',
-        Directory: 'Directory',
-        Regex: 'Regex',
-        IgnoreParams: 'IgnoreParams'
-    },
-    limits: {
-        idsPerLookup: 10,
-        refreshPerCall: { File: 1000, Directory: 100, Regex: 100, IgnoreParams: 1000 },
-        prefetchPerCall: 100,
-        domainsPerCall: 10
-    }
-};
-const CDN = {
-    name: 'CDN',
-    input: 'cdn',
-    host: 'cdn.aliyuncs.com',
-    version: '2018-05-10',
-    ramService: 'cdn',
-    operations: {
-        describeTasks: { action: 'DescribeRefreshTaskById', placement: 'query' },
-        refresh: { action: 'RefreshObjectCaches', placement: 'body' },
-        preload: { action: 'PushObjectCache', placement: 'body' },
-        quota: { action: 'DescribeRefreshQuota', placement: 'query' }
-    },
-    preloadIdField: 'PushTaskId',
-    objectTypes: { File: 'File', Directory: 'Directory', Regex: 'Regex', IgnoreParams: 'ExQuery' },
-    limits: {
-        idsPerLookup: 10,
-        // CDN takes one regular expression per call.
-        refreshPerCall: { File: 1000, Directory: 100, Regex: 1, IgnoreParams: 1000 },
-        prefetchPerCall: 100,
-        domainsPerCall: 10
-    }
-};
-/** The product whose own endpoint `host` is, if any (cdn.ap-southeast-1.aliyuncs.com is CDN's). */
-function productOfHost(host) {
-    const name = host.toLowerCase();
-    if (name === DCDN.host || /^dcdn(\.[a-z0-9-]+)?\.aliyuncs\.com$/.test(name))
-        return DCDN;
-    if (name === CDN.host || /^cdn(\.[a-z0-9-]+)?\.aliyuncs\.com$/.test(name))
-        return CDN;
-    return undefined;
-}
-/** "dcdn:RefreshDcdnObjectCaches": what a RAM policy must allow for this operation. */
-function ramAction(product, operation) {
-    return `${product.ramService}:${product.operations[operation].action}`;
-}
-/** The request of one operation of a product, built from the data above. */
-function productRequest(product, operation, params) {
-    const { action, placement } = product.operations[operation];
-    return { action, version: product.version, params, placement };
-}
-
-;// CONCATENATED MODULE: ./src/alibaba/dcdn-client.ts
-// The waiter's port to the API: the product's by-ID lookup (DescribeDcdnRefreshTaskById, or
-// CDN's DescribeRefreshTaskById) over the one OpenAPI call, its answer read into task rows.
-
-
-
-class DcdnClient {
-    api;
-    product;
-    constructor(options) {
-        this.product = options.product ?? DCDN;
-        this.api =
-            'api' in options
-                ? options.api
-                : new OpenApiClient({ ...options, service: this.product.name });
-    }
-    /** HTTP requests sent, retries included. */
-    get requestsSent() {
-        return this.api.requestsSent;
-    }
-    /** Calls that got a successful answer: 0 means the API was never reached. */
-    get answered() {
-        return this.api.answered;
-    }
-    async describeTasks(ids) {
-        const request = productRequest(this.product, 'describeTasks', { TaskId: ids.join(',') });
-        return this.api.call(request, {
-            ramAction: ramAction(this.product, 'describeTasks'),
-            read: (answer) => readTasks(answer, ids)
-        });
-    }
-}
-function readTasks(answer, ids) {
-    const { body, requestId } = answer;
-    if (!Array.isArray(body.Tasks))
-        throw new IncompleteAnswer('answer without a Tasks list');
-    const asked = new Set(ids);
-    const tasks = body.Tasks.map(toTask).filter((task) => task !== undefined && asked.has(task.TaskId));
-    return { tasks, requestId };
-}
-function toTask(value) {
-    if (value === null || typeof value !== 'object')
-        return undefined;
-    const raw = value;
-    const TaskId = answer_text(raw.TaskId);
-    if (!TaskId)
-        return undefined;
-    return {
-        TaskId,
-        Status: answer_text(raw.Status),
-        Process: answer_text(raw.Process),
-        ObjectType: answer_text(raw.ObjectType),
-        ObjectPath: answer_text(raw.ObjectPath),
-        CreationTime: answer_text(raw.CreationTime),
-        Description: answer_text(raw.Description)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/alibaba/rate-limiter.ts
-// Spaces API calls so this action never sends more than its ceiling in any one-second window.
-/** How late after its slot a call may reach the server without breaking the ceiling. */
-const SEND_JITTER_MS = 50;
-class RateLimiter {
-    spacingMs;
-    nextSlot = Number.NEGATIVE_INFINITY;
-    clock;
-    sleep;
-    constructor(perSecond, clock, sleep) {
-        // Even spacing (not bursts) is gentler on the account's shared limit. Slots are 5% wider than
-        // the ceiling needs, so a call that leaves up to 50 ms after its slot (the first one opens the
-        // connection on cold code: ~15 ms) cannot squeeze one call too many into any second at the
-        // server.
-        this.spacingMs = (1000 + SEND_JITTER_MS) / perSecond;
-        this.clock = clock;
-        this.sleep = sleep;
-    }
-    /**
-     * Feedback from the call layer: the account answered "too busy" (429, Throttling*, queue
-     * full), optionally with the server's own wait. The whole run slows down, not just one call.
-     */
-    onThrottle(_retryAfterMs) { }
-    /** Feedback from the call layer: a call was answered (whatever its verdict), not throttled. */
-    onSuccess() { }
-    /** Waits for this caller's slot. Slots are reserved synchronously, so concurrent callers queue. */
-    async acquire() {
-        const now = this.clock();
-        const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + this.spacingMs;
-        if (slot > now)
-            await this.sleep(slot - now);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/alibaba/credentials.ts
-// Where the signing keys come from at the moment of each request: fixed keys (inputs or
-// environment), or STS keys obtained through OIDC and renewed before they expire.
-function fixedCredentials(credentials) {
-    return {
-        get: async () => credentials,
-        renewAfterExpiry: async () => false
-    };
-}
-/** Renew this long before Expiration, so no request is signed with keys about to lapse. */
-const RENEW_MARGIN_MS = 60_000;
-/**
- * STS keys from an exchange (OIDC token -> AssumeRoleWithOIDC), fetched on first use and again
- * when they near expiry. `onNewSecrets` masks each new secret before it can be used.
- */
-function renewingCredentials(exchange, clock, onNewSecrets) {
-    let current;
-    let pending;
-    const renew = () => {
-        // Concurrent callers share one exchange.
-        pending ??= exchange()
-            .then((fresh) => {
-            onNewSecrets(fresh);
-            current = fresh;
-            return fresh;
-        })
-            .finally(() => {
-            pending = undefined;
-        });
-        return pending;
-    };
-    return {
-        get: async () => {
-            if (current && current.expiresAt - RENEW_MARGIN_MS > clock())
-                return current;
-            return renew();
-        },
-        renewAfterExpiry: async () => {
-            await renew();
-            return true;
-        }
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/alibaba/sts.ts
 // STS AssumeRoleWithOIDC: exchanges the workflow's OIDC token for temporary credentials. The call
 // is anonymous (no signature, no key): the OIDC token is the proof of identity.
@@ -29605,123 +29436,6 @@ async function requestIdToken(audience, deps) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-// Escaping for text that goes into Markdown tables (job summary, PR comment). API and user text
-// may hold |, backticks, Markdown or HTML; none of it may break a table or inject markup.
-
-const ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    '|': '&#124;',
-    '`': '&#96;'
-};
-/**
- * Everything escapeCell changes: control characters and line separators (become a space), the
- * characters with an entity, and Markdown punctuation (gets a backslash). One regex pass instead
- * of a string built character by character: 10,000-row summaries are escaped in one go.
- */
-// eslint-disable-next-line no-control-regex
-const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029&<>"'|`\\*_[\](){}#+\-.!~^$=:@]/g;
-function escapeCell(text) {
-    return text.replace(SPECIAL, (char) => {
-        const entity = ENTITIES[char];
-        if (entity)
-            return entity;
-        const code = char.charCodeAt(0);
-        if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) {
-            return ' ';
-        }
-        return `\\${char}`;
-    });
-}
-/** One table row from cells that are already escaped (by escapeCell or codeCell). */
-function tableRow(cells) {
-    return `| ${cells.join(' | ')} |`;
-}
-/** The header line and the delimiter line of a table; `cell` escapes each name. */
-function tableHead(header, cell = escapeCell) {
-    return `${tableRow(header.map(cell))}\n|${header.map(() => ' --- ').join('|')}|`;
-}
-/**
- * Escaped text inside <code>: shown literally, and GitHub turns no `@name` or `#123` in it into a
- * mention or a link (a path such as /@scope/pkg must not notify anyone from a PR comment).
- */
-function codeCell(text) {
-    return text === '' ? '' : `<code>${escapeCell(text)}</code>`;
-}
-/** At most `max` characters, cut between graphemes (never inside an emoji); a cut ends with "…". */
-function clip(text, max) {
-    if (text.length <= max)
-        return text;
-    return `${(0,shared_text/* headOf */.Uo)(text, Math.max(0, max - 1))}…`;
-}
-/**
- * At most `max` characters with the middle left out: the host and the file name of a long path
- * are what people recognise, so the cut keeps the scheme and host whole when they take at most
- * 60% of the room, and starts the end at a "/" in its first half. Cut between graphemes.
- */
-function clipMiddle(text, max) {
-    if (text.length <= max)
-        return text;
-    const room = max - 1; // the "…"
-    const hostEnd = text.indexOf('/', text.indexOf('://') + 3);
-    const head = text.includes('://') && hostEnd > 0 && hostEnd + 1 <= room * 0.6
-        ? (0,shared_text/* headOf */.Uo)(text, hostEnd + 1)
-        : (0,shared_text/* headOf */.Uo)(text, Math.floor(room * 0.45));
-    let tail = (0,shared_text/* tailOf */.Cj)(text, room - head.length);
-    const slash = tail.indexOf('/');
-    if (slash > 0 && slash <= tail.length * 0.5)
-        tail = tail.slice(slash);
-    return `${head}…${tail}`;
-}
-/**
- * Text for an HTML attribute value in double quotes (a title). Inside the tag GitHub reads no
- * Markdown, but a pipe would still split the table cell, and quotes or angle brackets would end
- * the attribute: those, and what could look like a link, a code span, emphasis or a mention to
- * a tool that reads the raw text, become numeric character references (the browser shows the
- * characters themselves). Line breaks and control characters become spaces.
- */
-// eslint-disable-next-line no-control-regex
-const ATTR_SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029&<>"'|`@[\]()!\\*_~#]/g;
-function attrText(text) {
-    return text.replace(ATTR_SPECIAL, (char) => {
-        const code = char.charCodeAt(0);
-        if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) {
-            return ' ';
-        }
-        return `&#${code};`;
-    });
-}
-/** Escaped text whose spaces do not break: a short status or reason stays on one line. */
-function unbroken(escaped) {
-    return escaped.replace(/ /g, '&nbsp;');
-}
-const PRE_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '[': '&#91;',
-    ']': '&#93;',
-    '(': '&#40;',
-    ')': '&#41;',
-    '*': '&#42;',
-    _: '&#95;',
-    '`': '&#96;',
-    '|': '&#124;',
-    '~': '&#126;'
-};
-/**
- * Text for the inside of <pre>, shown exactly as given. `& < >` must be escaped for HTML; the
- * Markdown punctuation is written as character references too, so that the raw Markdown holds no
- * link, emphasis or code syntax from the data for any tool that reads it without rendering.
- */
-function preText(text) {
-    return text.replace(/[&<>[\]()*_`|~]/g, (char) => PRE_ENTITIES[char] ?? char);
-}
-
 ;// CONCATENATED MODULE: ./src/shared/duration.ts
 // Durations as users write them in workflow files: "20m", "1h30m", "500ms", or plain seconds.
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -29767,6 +29481,82 @@ function formatElapsed(ms) {
     const m = Math.floor((total % 3600) / 60);
     const s = String(total % 60).padStart(2, '0');
     return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+;// CONCATENATED MODULE: ./src/alibaba/products.ts
+// The two Alibaba Cloud products this action speaks, as data: adding an operation or a product is
+// an entry here (and its tests), not new code. Facts: the vendor's API reference and the official
+// SDK models (@alicloud/dcdn20180115, @alicloud/cdn20180510).
+/**
+ * Every operation is a POST to "/". The lookups keep their one short parameter in the query, as
+ * the SDKs send them; the submissions carry up to 1,000 paths (about 100 KB), so they go in the
+ * signed form body, which the gateway accepts for them (the CDN SDK does so for refreshes).
+ */
+const DCDN = {
+    name: 'DCDN',
+    input: 'dcdn',
+    host: 'dcdn.aliyuncs.com',
+    version: '2018-01-15',
+    ramService: 'dcdn',
+    operations: {
+        describeTasks: { action: 'DescribeDcdnRefreshTaskById', placement: 'query' },
+        refresh: { action: 'RefreshDcdnObjectCaches', placement: 'body' },
+        preload: { action: 'PreloadDcdnObjectCaches', placement: 'body' },
+        quota: { action: 'DescribeDcdnRefreshQuota', placement: 'query' }
+    },
+    preloadIdField: 'PreloadTaskId',
+    objectTypes: {
+        File: 'File',
+        Directory: 'Directory',
+        Regex: 'Regex',
+        IgnoreParams: 'IgnoreParams'
+    },
+    limits: {
+        idsPerLookup: 10,
+        refreshPerCall: { File: 1000, Directory: 100, Regex: 100, IgnoreParams: 1000 },
+        prefetchPerCall: 100,
+        domainsPerCall: 10
+    }
+};
+const CDN = {
+    name: 'CDN',
+    input: 'cdn',
+    host: 'cdn.aliyuncs.com',
+    version: '2018-05-10',
+    ramService: 'cdn',
+    operations: {
+        describeTasks: { action: 'DescribeRefreshTaskById', placement: 'query' },
+        refresh: { action: 'RefreshObjectCaches', placement: 'body' },
+        preload: { action: 'PushObjectCache', placement: 'body' },
+        quota: { action: 'DescribeRefreshQuota', placement: 'query' }
+    },
+    preloadIdField: 'PushTaskId',
+    objectTypes: { File: 'File', Directory: 'Directory', Regex: 'Regex', IgnoreParams: 'ExQuery' },
+    limits: {
+        idsPerLookup: 10,
+        // CDN takes one regular expression per call.
+        refreshPerCall: { File: 1000, Directory: 100, Regex: 1, IgnoreParams: 1000 },
+        prefetchPerCall: 100,
+        domainsPerCall: 10
+    }
+};
+/** The product whose own endpoint `host` is, if any (cdn.ap-southeast-1.aliyuncs.com is CDN's). */
+function productOfHost(host) {
+    const name = host.toLowerCase();
+    if (name === DCDN.host || /^dcdn(\.[a-z0-9-]+)?\.aliyuncs\.com$/.test(name))
+        return DCDN;
+    if (name === CDN.host || /^cdn(\.[a-z0-9-]+)?\.aliyuncs\.com$/.test(name))
+        return CDN;
+    return undefined;
+}
+/** "dcdn:RefreshDcdnObjectCaches": what a RAM policy must allow for this operation. */
+function ramAction(product, operation) {
+    return `${product.ramService}:${product.operations[operation].action}`;
+}
+/** The request of one operation of a product, built from the data above. */
+function productRequest(product, operation, params) {
+    const { action, placement } = product.operations[operation];
+    return { action, version: product.version, params, placement };
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -30369,48 +30159,237 @@ function config_booleanInput(getInput, name, fallback) {
     throw new errors/* InputError */.dz(`${name} is "${(0,shared_text/* oneLine */.TN)(raw, 40)}": use true or false.`);
 }
 
-;// CONCATENATED MODULE: ./src/report/comment-frame.ts
-// What every comment of this action has: the hidden marker that finds it again, and the footer
-// that names what it reports on (commit, workflow and job, one link to the run, the time).
-
-
-/** GitHub rejects a comment body over 65,536 characters. */
-const COMMENT_LIMIT = 65_536;
-/** The hidden line that identifies this action's comment for one tag. */
-function commentMarker(tag) {
-    return `<!-- dcdn-refresh-wait:${tag} -->`;
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+// The `results` output within GitHub's limit of 1 MB per output. Large runs first drop the
+// fields of Complete tasks (keeping TaskId and Status), then cut the list, saying so; the full
+// results always go to a file (output `results-file`).
+/** Every output the action sets; a test holds action.yml to this list. */
+const OUTPUT_NAMES = [
+    'status',
+    'submitted-task-ids',
+    'results',
+    'complete-task-ids',
+    'failed-task-ids',
+    'pending-task-ids',
+    'results-file',
+    'comment-id'
+];
+/** Under GitHub's 1 MB per output, with room for the other outputs' share of the file. */
+const RESULTS_OUTPUT_BUDGET = 900 * 1024;
+function resultsOutput(results, budget = RESULTS_OUTPUT_BUDGET) {
+    // Build the full JSON only when it may fit: at 10,000 tasks it is megabytes of garbage.
+    if (resultsJsonFloorBytes(results) <= budget) {
+        const full = JSON.stringify(results);
+        if (Buffer.byteLength(full) <= budget)
+            return { value: full, note: undefined };
+    }
+    const compact = results.map((r) => r.Status === 'Complete' ? { TaskId: r.TaskId, Status: r.Status } : r);
+    const compactJson = JSON.stringify(compact);
+    if (Buffer.byteLength(compactJson) <= budget) {
+        return {
+            value: compactJson,
+            note: `The results output lists Complete tasks with TaskId and Status only, to stay under GitHub's 1 MB output limit; the file named by the results-file output has every field of every task.`
+        };
+    }
+    // Keep input order and cut at the budget.
+    const kept = [];
+    let size = 2;
+    for (const entry of compact) {
+        const json = JSON.stringify(entry);
+        const bytes = Buffer.byteLength(json) + 1;
+        if (size + bytes > budget)
+            break;
+        kept.push(json);
+        size += bytes;
+    }
+    return {
+        value: `[${kept.join(',')}]`,
+        note: `The results output holds the first ${kept.length} of ${results.length} tasks, to stay under GitHub's 1 MB output limit; the file named by the results-file output has them all.`
+    };
 }
 /**
- * What the comment reports on, in one small line: the commit, the workflow and job, the one
- * link to the run, the tag (unless the default), and when it was written.
+ * A floor on the size of the results as JSON, counted without building it: the field values
+ * plus the keys and punctuation every entry has ({"TaskId":"",...,"Description":""} and a comma).
  */
-function commentFooter(context) {
-    const parts = [];
-    const commit = commitText(context);
-    if (commit)
-        parts.push(`Commit ${commit}`);
-    const names = [context.workflow, context.job].filter((name) => !!name?.trim());
-    if (names.length)
-        parts.push(names.map((name) => escapeCell(name.trim())).join(' / '));
-    if (context.runUrl)
-        parts.push(`[workflow run](${context.runUrl})`);
-    if (context.tag !== DEFAULT_COMMENT_TAG)
-        parts.push(`tag ${codeCell(context.tag)}`);
-    parts.push(`Last updated ${formatUtc(context.updatedAt)}`);
-    return `<sub>${parts.join(' · ')}</sub>`;
+function resultsJsonFloorBytes(results) {
+    const FIXED_PER_ENTRY = 106;
+    let bytes = 0;
+    for (const r of results) {
+        bytes += FIXED_PER_ENTRY + r.TaskId.length + r.Status.length + r.Process.length;
+        bytes +=
+            r.ObjectType.length + r.ObjectPath.length + r.CreationTime.length + r.Description.length;
+    }
+    return bytes;
 }
-/** The short SHA, linked to the commit when the run's URL tells the repository's. */
-function commitText(context) {
-    const sha = context.sha?.trim() ?? '';
-    if (!/^[0-9a-f]{7,64}$/i.test(sha))
-        return sha ? codeCell(clip(sha, 12)) : '';
-    const short = `<code>${sha.slice(0, 7)}</code>`;
-    const repo = /^(https:\/\/[^\s()<>]+?)\/actions\/runs\/\d+/.exec(context.runUrl ?? '')?.[1];
-    return repo ? `[${short}](${repo}/commit/${sha})` : short;
+/** The full results as a JSON array, one task per line, without one big string in memory. */
+function* resultsJsonLines(results) {
+    yield '[';
+    for (const [i, result] of results.entries()) {
+        yield JSON.stringify(result) + (i < results.length - 1 ? ',' : '');
+    }
+    yield ']';
 }
-/** "2026-05-10 08:54:23 UTC": unambiguous for reviewers in any time zone. */
-function formatUtc(ms) {
-    return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+
+;// CONCATENATED MODULE: ./src/report/submitted-ending.ts
+// The ending of a step that submits and does not wait (wait: false): every ID is pending, the
+// summary and the last line say where the IDs are for a later step to wait on.
+function submittedEnding(product, ids, submitted) {
+    const mine = new Set(submitted);
+    const results = ids.map((id) => ({
+        TaskId: id,
+        Status: 'Pending',
+        Process: '',
+        ObjectType: '',
+        ObjectPath: '',
+        CreationTime: '',
+        Description: mine.has(id)
+            ? 'submitted by this step; not waited for (wait: false)'
+            : 'not checked (wait: false)'
+    }));
+    const n = submitted.length;
+    const tasks = `${n} ${product.name} ${n === 1 ? 'task' : 'tasks'}`;
+    // Task IDs are decimal digits (checked when read), so they need no escaping.
+    const summary = [
+        `### 📤 Submitted ${tasks}, not waiting for them`,
+        '',
+        `\`wait\` is false. The \`submitted-task-ids\` output has the IDs, for a later step to wait on with \`task-ids\`: ${submitted.join(', ')}.`,
+        ''
+    ].join('\n');
+    return {
+        status: 'submitted',
+        verdict: {
+            status: 'timed-out',
+            results,
+            completeIds: [],
+            failedIds: [],
+            pendingIds: [...ids]
+        },
+        summary,
+        message: `Submitted ${tasks} (${submitted.join(',')}); not waiting for them (wait: false).`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/write-outputs.ts
+// Sets every declared output, whatever the ending: a step that stops early must still tell the
+// next steps what it knows. A results file that cannot be written is a warning, never a verdict.
+
+
+async function writeOutputs(io, verdict, extra = {}) {
+    const { results } = verdict;
+    const { value, note } = resultsOutput(results);
+    if (note)
+        io.warning(note);
+    io.setOutput('status', verdict.status);
+    io.setOutput('results', value);
+    io.setOutput('results-file', await resultsFile(io, verdict));
+    io.setOutput('complete-task-ids', verdict.completeIds.join(','));
+    io.setOutput('failed-task-ids', verdict.failedIds.join(','));
+    io.setOutput('pending-task-ids', verdict.pendingIds.join(','));
+    for (const [name, text] of Object.entries(extra))
+        io.setOutput(name, text ?? '');
+    return { resultsComplete: note === undefined };
+}
+async function resultsFile(io, verdict) {
+    try {
+        return await io.writeResultsFile(resultsJsonLines(verdict.results));
+    }
+    catch (error) {
+        io.warning(`The results file could not be written (${(0,shared_text/* oneLine */.TN)(error.message, 200)}): the results output and the job summary still have the results.`);
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/alibaba/dcdn-client.ts
+// The waiter's port to the API: the product's by-ID lookup (DescribeDcdnRefreshTaskById, or
+// CDN's DescribeRefreshTaskById) over the one OpenAPI call, its answer read into task rows.
+
+
+
+class DcdnClient {
+    api;
+    product;
+    constructor(options) {
+        this.product = options.product ?? DCDN;
+        this.api =
+            'api' in options
+                ? options.api
+                : new OpenApiClient({ ...options, service: this.product.name });
+    }
+    /** HTTP requests sent, retries included. */
+    get requestsSent() {
+        return this.api.requestsSent;
+    }
+    /** Calls that got a successful answer: 0 means the API was never reached. */
+    get answered() {
+        return this.api.answered;
+    }
+    async describeTasks(ids) {
+        const request = productRequest(this.product, 'describeTasks', { TaskId: ids.join(',') });
+        return this.api.call(request, {
+            ramAction: ramAction(this.product, 'describeTasks'),
+            read: (answer) => readTasks(answer, ids)
+        });
+    }
+}
+function readTasks(answer, ids) {
+    const { body, requestId } = answer;
+    if (!Array.isArray(body.Tasks))
+        throw new IncompleteAnswer('answer without a Tasks list');
+    const asked = new Set(ids);
+    const tasks = body.Tasks.map(toTask).filter((task) => task !== undefined && asked.has(task.TaskId));
+    return { tasks, requestId };
+}
+function toTask(value) {
+    if (value === null || typeof value !== 'object')
+        return undefined;
+    const raw = value;
+    const TaskId = answer_text(raw.TaskId);
+    if (!TaskId)
+        return undefined;
+    return {
+        TaskId,
+        Status: answer_text(raw.Status),
+        Process: answer_text(raw.Process),
+        ObjectType: answer_text(raw.ObjectType),
+        ObjectPath: answer_text(raw.ObjectPath),
+        CreationTime: answer_text(raw.CreationTime),
+        Description: answer_text(raw.Description)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/alibaba/rate-limiter.ts
+// Spaces API calls so this action never sends more than its ceiling in any one-second window.
+/** How late after its slot a call may reach the server without breaking the ceiling. */
+const SEND_JITTER_MS = 50;
+class RateLimiter {
+    spacingMs;
+    nextSlot = Number.NEGATIVE_INFINITY;
+    clock;
+    sleep;
+    constructor(perSecond, clock, sleep) {
+        // Even spacing (not bursts) is gentler on the account's shared limit. Slots are 5% wider than
+        // the ceiling needs, so a call that leaves up to 50 ms after its slot (the first one opens the
+        // connection on cold code: ~15 ms) cannot squeeze one call too many into any second at the
+        // server.
+        this.spacingMs = (1000 + SEND_JITTER_MS) / perSecond;
+        this.clock = clock;
+        this.sleep = sleep;
+    }
+    /**
+     * Feedback from the call layer: the account answered "too busy" (429, Throttling*, queue
+     * full), optionally with the server's own wait. The whole run slows down, not just one call.
+     */
+    onThrottle(_retryAfterMs) { }
+    /** Feedback from the call layer: a call was answered (whatever its verdict), not throttled. */
+    onSuccess() { }
+    /** Waits for this caller's slot. Slots are reserved synchronously, so concurrent callers queue. */
+    async acquire() {
+        const now = this.clock();
+        const slot = Math.max(now, this.nextSlot);
+        this.nextSlot = slot + this.spacingMs;
+        if (slot > now)
+            await this.sleep(slot - now);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/shared/plural.ts
@@ -30437,6 +30416,14 @@ function word(count, singular, pluralForm = `${singular}s`) {
  */
 const TERMINAL_STATUSES = new Set(['Complete', 'Failed']);
 const NOT_FOUND = 'NotFound';
+
+;// CONCATENATED MODULE: ./src/wait/percent.ts
+// Reads the API's progress string ("40%"), for the schedule's forecast and the log line.
+/** "40%" -> 40; anything unparsable counts as 0. */
+function percent(process) {
+    const value = Number.parseFloat(process);
+    return Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : 0;
+}
 
 ;// CONCATENATED MODULE: ./src/wait/status.ts
 // What a row's Status means. The API's own spelling is Complete, Failed, Pending, Refreshing, but
@@ -30471,12 +30458,410 @@ class UnknownStatuses {
     }
 }
 
-;// CONCATENATED MODULE: ./src/wait/percent.ts
-// Reads the API's progress string ("40%"), for the schedule's forecast and the log line.
-/** "40%" -> 40; anything unparsable counts as 0. */
-function percent(process) {
-    const value = Number.parseFloat(process);
-    return Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : 0;
+;// CONCATENATED MODULE: ./src/report/progress-line.ts
+// The one log line per polling round: "[0:35] 7/10 complete, 2 refreshing (avg 60%), 1 pending".
+
+
+
+
+
+
+function progressLine(report) {
+    const total = report.states.length;
+    const counts = new Map();
+    let refreshingPercent = 0;
+    let unseen = 0;
+    for (const state of report.states) {
+        if (state.task === undefined) {
+            unseen += 1;
+            continue;
+        }
+        // "FAILED" counts as Failed; an unknown status is shown as it came.
+        const status = canonicalStatus(state.task.Status);
+        counts.set(status, (counts.get(status) ?? 0) + 1);
+        if (status === 'Refreshing')
+            refreshingPercent += percent(state.task.Process);
+    }
+    const complete = counts.get('Complete') ?? 0;
+    const parts = [`${complete}/${total} complete`];
+    const refreshing = counts.get('Refreshing') ?? 0;
+    if (refreshing)
+        parts.push(`${refreshing} refreshing (avg ${Math.round(refreshingPercent / refreshing)}%)`);
+    const pending = (counts.get('Pending') ?? 0) + unseen;
+    if (pending)
+        parts.push(`${pending} pending`);
+    if (counts.get('Failed'))
+        parts.push(`${counts.get('Failed')} failed`);
+    if (counts.get(NOT_FOUND))
+        parts.push(`${counts.get(NOT_FOUND)} not found`);
+    for (const [status, count] of counts) {
+        if (!progress_line_KNOWN.has(status))
+            parts.push(`${count} "${(0,shared_text/* oneLine */.TN)(status, 40)}"`);
+    }
+    let line = `[${formatElapsed(report.elapsedMs)}] ${parts.join(', ')}`;
+    if (report.failedCalls) {
+        line += ` (${report.failedCalls} of ${plural(report.calls, 'call')} failed after retries: ${report.lastError ?? 'unknown error'})`;
+    }
+    return line;
+}
+const progress_line_KNOWN = new Set(['Complete', 'Refreshing', 'Pending', 'Failed', NOT_FOUND]);
+/** Request IDs for the debug log: enough to quote to support, not a 40 KB line per round. */
+function requestIdLine(round, requestIds) {
+    const shown = requestIds.slice(0, 20).join(', ');
+    const more = requestIds.length > 20 ? ` and ${requestIds.length - 20} more` : '';
+    return `round ${round} request IDs: ${shown}${more}`;
+}
+
+;// CONCATENATED MODULE: ./src/wait/backoff.ts
+// The plain polling schedule's delays, with jitter so many runners do not poll in lockstep.
+/**
+ * Delay before polling round `round + 1` (0-based): starts at `minMs`, grows by about half each
+ * round with up to 20% jitter, never below `minMs` nor above `maxMs`.
+ */
+function pollDelay(round, minMs, maxMs, random) {
+    const base = minMs * 1.5 ** round;
+    const jittered = round === 0 ? base : base * (0.9 + random() * 0.2);
+    return Math.min(maxMs, Math.max(minMs, jittered));
+}
+
+;// CONCATENATED MODULE: ./src/wait/schedule.ts
+// When to poll next. Two schedules share one interface so the poller (and the benchmark) can run
+// either: plain growing backoff, and a progress-aware one that reads each task's Process over
+// time, forecasts when the last open task will finish and aims the next round there.
+
+
+
+function createScheduler(name, bounds, random) {
+    return name === 'backoff'
+        ? backoffScheduler(bounds, random)
+        : new ProgressScheduler(bounds, random);
+}
+/** The plain schedule: poll-interval, growing by about half each round, up to max-poll-interval. */
+function backoffScheduler(bounds, random) {
+    return {
+        observe: () => undefined,
+        select: (open) => open,
+        release: () => [],
+        nextDelay: (round) => pollDelay(round - 1, bounds.minMs, bounds.maxMs, random),
+        forecastAt: undefined
+    };
+}
+/** The API takes at most this many IDs per call (the poller's batch size). */
+const MAX_IDS_PER_CALL = 10;
+/** A task skipped on its forecast is still asked about after this many max-poll-intervals. */
+const STALE_FACTOR = 3;
+/** Consecutive forecasts agree when they differ by at most this share of the time remaining. */
+const STEADY_SHARE = 0.1;
+/** The first round asks about at most this many IDs (10 calls, 1 s at the default ceiling). */
+const PROBE_IDS = 100;
+/** An ID never asked about is asked about no later than this after the first round. */
+const MAX_DEFER_MS = 90_000;
+/**
+ * IDs never asked about are held back until this share of the tasks seen so far is done or
+ * forecast done by the time they have all been asked about: asking about a task that is still
+ * open costs a call now and more later.
+ */
+const RELEASE_SHARE = 1;
+/** Enough history for a recent rate over a few rounds, bounded for 10,000 IDs. */
+const RECENT_POINTS = 4;
+/** The recent rate needs this many points of progress, so rounding steps do not dominate it. */
+const MIN_RECENT_SPAN = 5;
+/**
+ * Progress-aware schedule. A Refreshing task with two different progress readings gets a rate and
+ * so an ETA. The wait cannot end before the latest ETA of the open tasks (the "gate"), so rounds
+ * before it only refresh the forecast: they are spaced at max-poll-interval, and the round that
+ * should end the wait is aimed at the gate itself. A task without a rate of its own (Pending, an
+ * unknown status, no progress yet) is assumed to need at least the shortest duration any task has
+ * shown; while any task lacks its own ETA the schedule never polls more often than plain backoff,
+ * and with no rate seen at all it is plain backoff. When a jumpy (unsteady) forecast holds the
+ * gate out of reach but every steady forecast falls within it, the round is aimed at the latest
+ * steady one instead. A round aimed at the gate that leaves tasks open counts as a miss, and later
+ * aimed rounds back off, so a stalled task cannot pin the poller to poll-interval.
+ * A round skips a task whose forecast is steady (two in a row agree) and not yet due, for at most
+ * STALE_FACTOR max-poll-intervals, and fills its last call with the tasks due soonest instead.
+ * With more than PROBE_IDS IDs, the first round asks about the first PROBE_IDS only; the others
+ * are held back until those forecast that every task like them may be done by the time all have
+ * been asked about (the round goes on with them as soon as its answers say so), and at the latest
+ * MAX_DEFER_MS after the first round or a max-poll-interval before the deadline.
+ */
+class ProgressScheduler {
+    bounds;
+    random;
+    tracks = new Map();
+    /** Shortest refresh duration any rate implied: the floor for tasks without a rate. */
+    shortestMs;
+    aimed = false;
+    misses = 0;
+    /** Clock time of the first round; undefined before it. */
+    start;
+    /** IDs asked about while some were still held back (cleared once none is). */
+    asked = new Set();
+    /** Seen tasks that have finished: the population forecast counts them as done. */
+    finished = 0;
+    /** Whether some open ID may never have been asked about. */
+    unseenLeft = true;
+    /** Answer times in the first round, to measure how long a call takes at the ceiling. */
+    probe = { probing: false, first: Number.NaN, last: Number.NaN, answers: 0 };
+    forecastAt;
+    constructor(bounds, random) {
+        this.bounds = bounds;
+        this.random = random;
+    }
+    observe(id, task, at) {
+        const { probe } = this;
+        if (probe.probing && at !== probe.last) {
+            if (probe.answers === 0)
+                probe.first = at;
+            probe.last = at;
+            probe.answers += 1;
+        }
+        if (TERMINAL_STATUSES.has(task.Status)) {
+            this.finished += 1;
+            this.tracks.delete(id); // never polled again: keeps memory flat over long runs
+            this.asked.delete(id);
+            return;
+        }
+        if (task.Status !== 'Refreshing') {
+            // Pending or an unknown status: no rate to read, and any earlier one no longer applies.
+            this.tracks.set(id, {
+                first: undefined,
+                recent: [],
+                last: { at, percent: 0 },
+                eta: undefined,
+                steady: false
+            });
+            return;
+        }
+        const point = { at, percent: percent(task.Process) };
+        let track = this.tracks.get(id);
+        const previous = track?.recent.at(-1);
+        if (!track || !previous || point.percent < previous.percent) {
+            // New, just started refreshing, or progress went backwards: measure afresh.
+            track = { first: point, recent: [], last: point, eta: undefined, steady: false };
+            this.tracks.set(id, track);
+        }
+        track.recent.push(point);
+        if (track.recent.length > RECENT_POINTS)
+            track.recent.shift();
+        track.last = point;
+        const rate = rateOf(track.first, track.recent);
+        const eta = rate === undefined ? undefined : at + (100 - point.percent) / rate;
+        track.steady =
+            eta !== undefined &&
+                track.eta !== undefined &&
+                Math.abs(eta - track.eta) <= Math.max(this.bounds.minMs, (eta - at) * STEADY_SHARE);
+        track.eta = eta;
+        if (rate !== undefined)
+            this.shortestMs = Math.min(this.shortestMs ?? Infinity, 100 / rate);
+    }
+    select(open, now) {
+        const first = this.start === undefined;
+        this.start ??= now;
+        this.probe.probing = first;
+        if (!this.unseenLeft)
+            return this.selectSeen(open, now);
+        const { seen, unseen } = this.split(open);
+        // IDs never asked about: the first round asks about a sample at once, the rest wait until
+        // that sample forecasts that similar tasks may be done (or the hold-back limit comes).
+        const release = this.releaseAt(now, unseen.length) <= now + this.bounds.minMs
+            ? unseen.length
+            : first
+                ? Math.min(PROBE_IDS, unseen.length)
+                : 0;
+        this.unseenLeft = release < unseen.length;
+        const chosen = new Set(this.selectSeen(seen, now));
+        for (const id of unseen.slice(0, release))
+            chosen.add(id);
+        if (this.unseenLeft)
+            for (const id of chosen)
+                this.asked.add(id);
+        else
+            this.asked.clear();
+        return chosen.size === open.length ? open : open.filter((id) => chosen.has(id));
+    }
+    release(open, now) {
+        if (!this.unseenLeft)
+            return [];
+        const { unseen } = this.split(open);
+        if (this.releaseAt(now, unseen.length) > now + this.bounds.minMs)
+            return [];
+        this.unseenLeft = false;
+        this.asked.clear();
+        return unseen;
+    }
+    /** Open IDs split into those asked about or answered before, and the rest (in given order). */
+    split(open) {
+        const seen = [];
+        const unseen = [];
+        for (const id of open) {
+            if (this.tracks.has(id) || this.asked.has(id))
+                seen.push(id);
+            else
+                unseen.push(id);
+        }
+        return { seen, unseen };
+    }
+    /**
+     * When IDs never asked about are to be asked about: once RELEASE_SHARE of the tasks seen so far
+     * are done or forecast done, and at the latest MAX_DEFER_MS after the first round and a
+     * max-poll-interval before the deadline.
+     */
+    releaseAt(now, unseen) {
+        const { probe } = this;
+        // Asking about them takes a while at the ceiling: start early enough to end by the forecast.
+        const callMs = probe.answers > 1 ? (probe.last - probe.first) / (probe.answers - 1) : 0;
+        const sweepMs = Math.ceil(unseen / MAX_IDS_PER_CALL) * callMs;
+        let at = (this.start ?? now) + MAX_DEFER_MS;
+        if (this.bounds.deadline !== undefined) {
+            at = Math.min(at, this.bounds.deadline - this.bounds.maxMs);
+        }
+        const total = this.finished + this.tracks.size;
+        const need = Math.ceil(total * RELEASE_SHARE) - this.finished;
+        if (total === 0 || need > this.tracks.size)
+            return at;
+        if (need <= 0)
+            return now;
+        const forecasts = [];
+        for (const track of this.tracks.values()) {
+            // A task without a rate of its own may take any time: only forecasts count.
+            if (track.eta !== undefined)
+                forecasts.push(track.eta);
+        }
+        if (forecasts.length < need)
+            return at;
+        forecasts.sort((a, b) => a - b);
+        return Math.min(at, forecasts[need - 1] - sweepMs);
+    }
+    selectSeen(open, now) {
+        const { minMs, maxMs } = this.bounds;
+        const staleMs = maxMs * STALE_FACTOR;
+        const due = [];
+        const later = [];
+        for (const id of open) {
+            const track = this.tracks.get(id);
+            // Skip a task only on its own forecast, and never for long: forecasts can be wrong.
+            if (track?.eta !== undefined &&
+                track.steady &&
+                track.eta > now + minMs &&
+                now - track.last.at < staleMs) {
+                later.push({ id, eta: track.eta });
+            }
+            else
+                due.push(id);
+        }
+        if (later.length === 0)
+            return open;
+        // Room left in the last call costs nothing: fill it with the tasks forecast to finish first
+        // (and a round with nothing due still makes one call, to keep the forecasts fresh).
+        const partial = due.length % MAX_IDS_PER_CALL;
+        const room = due.length === 0 ? MAX_IDS_PER_CALL : partial === 0 ? 0 : MAX_IDS_PER_CALL - partial;
+        const riders = new Set(later
+            .sort((a, b) => a.eta - b.eta)
+            .slice(0, room)
+            .map((x) => x.id));
+        const chosen = new Set(due);
+        return open.filter((id) => chosen.has(id) || riders.has(id));
+    }
+    nextDelay(round, open, now) {
+        const { minMs, maxMs } = this.bounds;
+        this.probe.probing = false;
+        if (!this.unseenLeft)
+            return this.nextSeenDelay(round, open, now);
+        // Some IDs are held back: forecast from the others, and come back when they are due.
+        const { seen, unseen } = this.split(open);
+        if (unseen.length === 0) {
+            this.unseenLeft = false;
+            this.asked.clear();
+        }
+        const delay = seen.length === 0 ? maxMs : this.nextSeenDelay(round, seen, now);
+        if (unseen.length === 0)
+            return delay;
+        this.aimed = false;
+        this.forecastAt = undefined;
+        return Math.min(delay, Math.max(minMs, this.releaseAt(now, unseen.length) - now));
+    }
+    nextSeenDelay(round, open, now) {
+        const { minMs, maxMs } = this.bounds;
+        // Called only after a round that left tasks open: if that round was aimed at the gate, it missed.
+        if (this.aimed)
+            this.misses += 1;
+        this.aimed = false;
+        const plain = pollDelay(round - 1, minMs, maxMs, this.random);
+        const gate = this.gate(open);
+        this.forecastAt = gate?.at;
+        if (!gate)
+            return plain;
+        let until = gate.at - now;
+        // Some finish is only bounded from below: skip rounds that cannot end the wait, but never
+        // poll more often than backoff would.
+        if (!gate.own)
+            return Math.max(plain, clamp(until, minMs, maxMs));
+        // Only a round aimed at the whole gate can miss; see the class comment.
+        this.aimed = until <= maxMs;
+        // A jumpy forecast can hold the gate far off while every steady one is about to come true:
+        // aim at those, so the round after leaves only the unpredictable tasks open.
+        // (A steady forecast that slips moves by at least poll-interval, so it turns unsteady within a
+        // round or two: these rounds need no miss counting of their own.)
+        if (until > maxMs && gate.steadyAt > Number.NEGATIVE_INFINITY && gate.steadyAt - now <= maxMs) {
+            until = gate.steadyAt - now;
+        }
+        // Beyond reach: a check-up round, early enough that the aimed one still lands on the gate
+        // (a round just short of it would push the aimed one to poll-interval later).
+        const delay = clamp(until <= maxMs ? until : Math.min(maxMs, until - minMs), minMs, maxMs);
+        return this.misses > 0
+            ? Math.max(delay, pollDelay(this.misses - 1, minMs, maxMs, this.random))
+            : delay;
+    }
+    /**
+     * The earliest time every open task may be finished; whether each task had an ETA of its own;
+     * and the latest ETA among tasks whose forecast is steady (-Infinity if none).
+     */
+    gate(open) {
+        if (open.length === 0)
+            return undefined;
+        let at = Number.NEGATIVE_INFINITY;
+        let steadyAt = Number.NEGATIVE_INFINITY;
+        let own = true;
+        for (const id of open) {
+            const track = this.tracks.get(id);
+            if (track?.eta !== undefined) {
+                at = Math.max(at, track.eta);
+                if (track.steady)
+                    steadyAt = Math.max(steadyAt, track.eta);
+                continue;
+            }
+            own = false;
+            if (this.shortestMs === undefined || !track)
+                return undefined;
+            at = Math.max(at, track.last.at + ((100 - track.last.percent) / 100) * this.shortestMs);
+        }
+        return { at, own, steadyAt };
+    }
+}
+/**
+ * Percent per ms. The average since the first Refreshing reading is the steadiest estimate; the
+ * recent rate replaces it only when progress has clearly sped up (by more than the whole-percent
+ * rounding of the readings could explain), so accelerating tasks are not forecast late while
+ * rounding noise does not pull steady ones early. Undefined until progress has moved.
+ */
+function rateOf(first, recent) {
+    const last = recent.at(-1);
+    if (!first || !last || last.percent <= first.percent || last.at <= first.at)
+        return undefined;
+    const average = (last.percent - first.percent) / (last.at - first.at);
+    for (let i = recent.length - 2; i >= 0; i--) {
+        const anchor = recent[i];
+        const span = last.percent - anchor.percent;
+        if (span >= MIN_RECENT_SPAN && last.at > anchor.at) {
+            const lately = span / (last.at - anchor.at);
+            // Readings are whole percents: a span of n points may really be n - 1 ... n + 1.
+            return lately * (1 - 2 / span) > average ? lately : average;
+        }
+    }
+    return average;
+}
+function clamp(value, min, max) {
+    return Math.min(max, Math.max(min, value));
 }
 
 ;// CONCATENATED MODULE: ./src/wait/answer.ts
@@ -30586,6 +30971,510 @@ function notFoundRows(state) {
     if (state.rows.length === 0)
         return [blank];
     return state.rows.map((row) => isTerminalRow(row) ? row : { ...row, Status: NOT_FOUND, Description: why });
+}
+
+;// CONCATENATED MODULE: ./src/wait/bad-ids.ts
+// A batch the API refuses because of its IDs (one ID older than 3 days, one it calls malformed)
+// must not cost the other IDs their answers: the poller splits such a batch until each refused ID
+// stands alone, and that ID alone is failed with the API's reason.
+
+/** API codes that refuse a whole batch because of (some of) the IDs in it. */
+const BAD_ID_CODES = ['InvalidTime', 'InvalidTaskId.Malformed', 'InvalidTaskId'];
+/** The vendor's documented messages, for when the error's text does not hold the API's own. */
+const DOCUMENTED = {
+    InvalidTime: 'The query time cannot exceed the last 3 days.',
+    'InvalidTaskId.Malformed': 'The specified TaskId is invalid.',
+    InvalidTaskId: 'The maximum number of taskIds is 10.'
+};
+function isBadIdError(error) {
+    return error instanceof errors/* ApiError */.hD && BAD_ID_CODES.includes(error.code);
+}
+/** The two halves a refused batch is asked about next (the first one the larger). */
+function halves(batch) {
+    const mid = Math.ceil(batch.length / 2);
+    return [batch.slice(0, mid), batch.slice(mid)];
+}
+/** "<Code>: <Message>", the API's reason for refusing an ID. */
+function refusalReason(error) {
+    return `${error.code}: ${apiMessage(error)}`;
+}
+/** The row that stands for a refused ID in the results: Failed, with the API's reason. */
+function refusedRow(id, error) {
+    return {
+        TaskId: id,
+        Status: 'Failed',
+        Process: '',
+        ObjectType: '',
+        ObjectPath: '',
+        CreationTime: '',
+        Description: refusalReason(error)
+    };
+}
+/**
+ * The client words its errors "... HTTP 400 <Code>: <Message> (RequestId: ...)[. Hint: ...]":
+ * take the Message from there, else the documented one, else the whole text.
+ */
+function apiMessage(error) {
+    const marker = `${error.code}: `;
+    const from = error.message.indexOf(marker);
+    const to = error.message.lastIndexOf(' (RequestId: ');
+    if (from >= 0 && to > from + marker.length)
+        return error.message.slice(from + marker.length, to);
+    return DOCUMENTED[error.code] ?? error.message;
+}
+
+;// CONCATENATED MODULE: ./src/wait/poller.ts
+// Decides when to ask about which tasks, and when to stop. Pure: time, sleep, randomness and the
+// API come in as arguments, so tests drive it with a fake clock and no real waiting.
+
+
+
+
+
+/** The API takes at most this many IDs per call. */
+const poller_MAX_IDS_PER_CALL = 10;
+/**
+ * Calls a round keeps in flight at most. The rate limiter sets the pace; this only has to exceed
+ * ceiling x round trip (30/s x 1 s) so that slow answers or retries do not slow a round down.
+ */
+const MAX_CALLS_IN_FLIGHT = 32;
+async function poll(ids, deps, options, onRound = () => undefined) {
+    const { clock, sleep, random } = deps;
+    const start = clock();
+    const states = ids.map((id) => ({
+        id,
+        rows: [],
+        task: undefined,
+        missingCount: 0,
+        terminal: false
+    }));
+    let rounds = 0;
+    let calls = 0;
+    let lastError;
+    const unknown = new UnknownStatuses();
+    const finish = (end) => ({
+        end,
+        states,
+        rounds,
+        calls,
+        elapsedMs: clock() - start,
+        lastError,
+        unknownStatuses: unknown.list()
+    });
+    const scheduler = createScheduler(options.schedule ?? 'progress', { minMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs, deadline: options.deadline }, random);
+    const { signal } = options;
+    // Resolves when the job is cancelled, so a round in flight (say a hung request) is not awaited.
+    const aborted = new Promise((resolve) => signal?.addEventListener('abort', () => resolve(ABORTED), { once: true }));
+    for (;;) {
+        if (signal?.aborted)
+            return finish('cancelled');
+        const round = pollRound(states, deps.api, clock, scheduler, signal, unknown);
+        round.catch(() => undefined); // if cancellation wins the race, the round's end is not awaited
+        let report;
+        try {
+            const first = await Promise.race([round, aborted]);
+            if (first === ABORTED)
+                return finish('cancelled');
+            report = first;
+        }
+        catch (error) {
+            if (error instanceof errors/* CancelledError */.cc || signal?.aborted)
+                return finish('cancelled');
+            throw error;
+        }
+        rounds += 1;
+        calls += report.calls;
+        lastError = report.failedCalls > 0 ? report.lastError : undefined;
+        const open = states.filter((state) => !state.terminal).map((state) => state.id);
+        const now = clock();
+        // Never sleep past the deadline: the last round happens at the deadline itself.
+        const delay = open.length === 0 || now >= options.deadline
+            ? undefined
+            : Math.min(scheduler.nextDelay(rounds, open, now), options.deadline - now);
+        onRound({
+            ...report,
+            round: rounds,
+            elapsedMs: now - start,
+            states,
+            nextDelayMs: delay,
+            forecastAt: delay === undefined ? undefined : scheduler.forecastAt,
+            unknownStatuses: unknown.list()
+        });
+        if (open.length === 0)
+            return finish('done');
+        if (signal?.aborted)
+            return finish('cancelled');
+        if (delay === undefined)
+            return finish('timed-out');
+        try {
+            await sleep(delay);
+        }
+        catch (error) {
+            if (error instanceof errors/* CancelledError */.cc)
+                return finish('cancelled');
+            throw error;
+        }
+    }
+}
+const ABORTED = Symbol('aborted');
+async function pollRound(states, api, clock, scheduler, signal, unknown) {
+    const openStates = states.filter((state) => !state.terminal);
+    const asked = new Set(scheduler.select(openStates.map((state) => state.id), clock()));
+    const open = openStates.filter((state) => asked.has(state.id));
+    const batches = [];
+    const queue = (states) => {
+        for (let i = 0; i < states.length; i += poller_MAX_IDS_PER_CALL) {
+            batches.push(states.slice(i, i + poller_MAX_IDS_PER_CALL));
+        }
+    };
+    queue(open);
+    const result = {
+        calls: batches.length,
+        failedCalls: 0,
+        requestIds: [],
+        lastError: undefined,
+        ids: open.length
+    };
+    // A few workers take batches in turn (the client's rate limiter spaces their calls) and apply
+    // each answer as it comes: with 10,000 IDs, neither 1,000 pending calls nor 1,000 answers wait
+    // in memory for the round to end.
+    let next = 0;
+    let stopped = false;
+    const ask = async (batch) => {
+        try {
+            const answer = await api.describeTasks(batch.map((state) => state.id));
+            // When this batch was answered: a round of 1,000 calls spans minutes at the ceiling.
+            const at = clock();
+            result.requestIds.push(answer.requestId);
+            applyAnswer(batch, answer.tasks, (id, task) => scheduler.observe(id, task, at), (status) => unknown.note(status));
+        }
+        catch (error) {
+            if (isBadIdError(error)) {
+                // Refused because of some ID in it: a lone ID is that ID; otherwise ask each half
+                // (through the same client, so the rate limiter paces these calls too).
+                const [only] = batch;
+                if (batch.length === 1 && only) {
+                    const row = refusedRow(only.id, error);
+                    settle(only, row);
+                    scheduler.observe(only.id, row, clock());
+                    return;
+                }
+                for (const half of halves(batch)) {
+                    if (stopped || signal?.aborted)
+                        return;
+                    result.calls += 1;
+                    await ask(half);
+                }
+                return;
+            }
+            if (!(error instanceof errors/* TransientError */.N_)) {
+                stopped = true; // a fatal answer ends the round: no further calls
+                throw error;
+            }
+            // A batch we could not read stays as it was: its IDs are neither missing nor finished.
+            result.failedCalls += 1;
+            result.lastError = error.message;
+        }
+    };
+    const worker = async () => {
+        while (!stopped && !signal?.aborted && next < batches.length) {
+            await ask(batches[next++]);
+        }
+    };
+    const workers = Math.min(MAX_CALLS_IN_FLIGHT, batches.length);
+    await Promise.all(Array.from({ length: workers }, worker));
+    // IDs the schedule held back may be released by what this round has heard: ask about them now.
+    const rest = openStates.filter((state) => !state.terminal && !asked.has(state.id));
+    const released = new Set(rest.length === 0 || signal?.aborted
+        ? []
+        : scheduler.release(rest.map((s) => s.id), clock()));
+    if (released.size > 0) {
+        const more = rest.filter((state) => released.has(state.id));
+        const from = batches.length;
+        queue(more);
+        result.calls += batches.length - from;
+        result.ids = (result.ids ?? 0) + more.length;
+        const extra = Math.min(MAX_CALLS_IN_FLIGHT, batches.length - from);
+        await Promise.all(Array.from({ length: extra }, worker));
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/run/progress.ts
+// What a run has heard so far. The ending of a run stopped from outside the poller (the budget,
+// a cancellation, a fatal answer) reports from it, so no answer already had is lost.
+
+
+
+function startProgress(now) {
+    return {
+        started: now,
+        states: undefined,
+        rounds: 0,
+        calls: 0,
+        answered: 0,
+        lastError: undefined,
+        unknownStatuses: [],
+        requestsSent: () => 0
+    };
+}
+/** Takes in one polling round. */
+function record(progress, round) {
+    progress.states = round.states;
+    progress.rounds = round.round;
+    progress.calls += round.calls;
+    progress.answered += round.calls - round.failedCalls;
+    progress.lastError = round.failedCalls > 0 ? round.lastError : undefined;
+    if (round.unknownStatuses)
+        progress.unknownStatuses = [...round.unknownStatuses];
+}
+/** The outcome of a run that was stopped from outside the poller (budget, cancellation). */
+function outcomeSoFar(ids, progress, now, end) {
+    return {
+        end,
+        states: [...(progress.states ?? unansweredStates(ids))],
+        rounds: progress.rounds,
+        calls: progress.calls,
+        elapsedMs: now - progress.started,
+        lastError: progress.lastError,
+        unknownStatuses: progress.unknownStatuses
+    };
+}
+function unansweredStates(ids) {
+    return ids.map((id) => ({ id, rows: [], task: undefined, missingCount: 0, terminal: false }));
+}
+/** No call ever got an answer: that is a broken setup (endpoint, proxy, network), not a slow edge. */
+function unanswered(config, outcome) {
+    const why = outcome.lastError ? `: ${(0,shared_text/* oneLine */.TN)(outcome.lastError, 300)}` : '';
+    return new errors/* ApiError */.hD(`No ${config.product.name} API call to ${config.endpoint.host} got an answer in ${formatElapsed(outcome.elapsedMs)}${why}`, {
+        service: config.product.name,
+        code: '',
+        requestId: '',
+        httpStatus: 0,
+        hint: "check the endpoint input, the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY); raising timeout will not help."
+    });
+}
+
+;// CONCATENATED MODULE: ./src/run/calls.ts
+// The one call layer of a run, and the wait over it: keys first (an STS exchange, with OIDC),
+// then paced calls shared by submissions and lookups.
+
+
+
+
+
+
+
+/** The one call layer of the run: keys (an STS exchange first, with OIDC), paced calls. */
+async function connect(config, runtime, budget, deadline) {
+    const { clock, random, io } = runtime;
+    const { transport, sleep } = budget;
+    const credentials = signingKeys(config.auth, {
+        transport,
+        requestTimeoutMs: config.requestTimeoutMs,
+        clock,
+        sleep,
+        random,
+        getIdToken: (audience) => runtime.getIdToken(audience),
+        setSecret: (secret) => io.setSecret(secret)
+    });
+    // Get the keys before the first call, so a broken OIDC setup fails at once, clearly.
+    await credentials.get();
+    // Submissions and lookups share one client: one rate ceiling, one count of answered calls.
+    return new OpenApiClient({
+        endpoint: config.endpoint,
+        service: config.product.name,
+        credentials,
+        transport,
+        limiter: new RateLimiter(config.maxRequestsPerSecond, clock, sleep),
+        requestTimeoutMs: config.requestTimeoutMs,
+        clock,
+        sleep,
+        random,
+        deadline,
+        debug: (line) => io.debug(line)
+    });
+}
+async function waitForTasks(config, runtime, api, budget, deadline, progress) {
+    const { clock, random, io } = runtime;
+    const { sleep } = budget;
+    const client = new DcdnClient({ api, product: config.product });
+    const outcome = await poll(config.taskIds, { api: client, clock, sleep, random }, {
+        pollIntervalMs: config.pollIntervalMs,
+        maxPollIntervalMs: config.maxPollIntervalMs,
+        deadline,
+        signal: runtime.signal
+    }, (round) => {
+        record(progress, round);
+        io.info(progressLine(round));
+        if (round.requestIds.length)
+            io.debug(requestIdLine(round.round, round.requestIds));
+    });
+    // A budget that ran out mid-round ends the poll as "cancelled"; it is a timeout.
+    return outcome.end === 'cancelled' && budget.spent() && !runtime.signal?.aborted
+        ? { ...outcome, end: 'timed-out' }
+        : outcome;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// Escaping for text that goes into Markdown tables (job summary, PR comment). API and user text
+// may hold |, backticks, Markdown or HTML; none of it may break a table or inject markup.
+
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;',
+    '`': '&#96;'
+};
+/**
+ * Everything escapeCell changes: control characters and line separators (become a space), the
+ * characters with an entity, and Markdown punctuation (gets a backslash). One regex pass instead
+ * of a string built character by character: 10,000-row summaries are escaped in one go.
+ */
+// eslint-disable-next-line no-control-regex
+const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029&<>"'|`\\*_[\](){}#+\-.!~^$=:@]/g;
+function escapeCell(text) {
+    return text.replace(SPECIAL, (char) => {
+        const entity = ENTITIES[char];
+        if (entity)
+            return entity;
+        const code = char.charCodeAt(0);
+        if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) {
+            return ' ';
+        }
+        return `\\${char}`;
+    });
+}
+/** One table row from cells that are already escaped (by escapeCell or codeCell). */
+function tableRow(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+/** The header line and the delimiter line of a table; `cell` escapes each name. */
+function tableHead(header, cell = escapeCell) {
+    return `${tableRow(header.map(cell))}\n|${header.map(() => ' --- ').join('|')}|`;
+}
+/**
+ * Escaped text inside <code>: shown literally, and GitHub turns no `@name` or `#123` in it into a
+ * mention or a link (a path such as /@scope/pkg must not notify anyone from a PR comment).
+ */
+function codeCell(text) {
+    return text === '' ? '' : `<code>${escapeCell(text)}</code>`;
+}
+/** At most `max` characters, cut between graphemes (never inside an emoji); a cut ends with "…". */
+function clip(text, max) {
+    if (text.length <= max)
+        return text;
+    return `${(0,shared_text/* headOf */.Uo)(text, Math.max(0, max - 1))}…`;
+}
+/**
+ * At most `max` characters with the middle left out: the host and the file name of a long path
+ * are what people recognise, so the cut keeps the scheme and host whole when they take at most
+ * 60% of the room, and starts the end at a "/" in its first half. Cut between graphemes.
+ */
+function clipMiddle(text, max) {
+    if (text.length <= max)
+        return text;
+    const room = max - 1; // the "…"
+    const hostEnd = text.indexOf('/', text.indexOf('://') + 3);
+    const head = text.includes('://') && hostEnd > 0 && hostEnd + 1 <= room * 0.6
+        ? (0,shared_text/* headOf */.Uo)(text, hostEnd + 1)
+        : (0,shared_text/* headOf */.Uo)(text, Math.floor(room * 0.45));
+    let tail = (0,shared_text/* tailOf */.Cj)(text, room - head.length);
+    const slash = tail.indexOf('/');
+    if (slash > 0 && slash <= tail.length * 0.5)
+        tail = tail.slice(slash);
+    return `${head}…${tail}`;
+}
+/**
+ * Text for an HTML attribute value in double quotes (a title). Inside the tag GitHub reads no
+ * Markdown, but a pipe would still split the table cell, and quotes or angle brackets would end
+ * the attribute: those, and what could look like a link, a code span, emphasis or a mention to
+ * a tool that reads the raw text, become numeric character references (the browser shows the
+ * characters themselves). Line breaks and control characters become spaces.
+ */
+// eslint-disable-next-line no-control-regex
+const ATTR_SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029&<>"'|`@[\]()!\\*_~#]/g;
+function attrText(text) {
+    return text.replace(ATTR_SPECIAL, (char) => {
+        const code = char.charCodeAt(0);
+        if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) {
+            return ' ';
+        }
+        return `&#${code};`;
+    });
+}
+/** Escaped text whose spaces do not break: a short status or reason stays on one line. */
+function unbroken(escaped) {
+    return escaped.replace(/ /g, '&nbsp;');
+}
+const PRE_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '(': '&#40;',
+    ')': '&#41;',
+    '*': '&#42;',
+    _: '&#95;',
+    '`': '&#96;',
+    '|': '&#124;',
+    '~': '&#126;'
+};
+/**
+ * Text for the inside of <pre>, shown exactly as given. `& < >` must be escaped for HTML; the
+ * Markdown punctuation is written as character references too, so that the raw Markdown holds no
+ * link, emphasis or code syntax from the data for any tool that reads it without rendering.
+ */
+function preText(text) {
+    return text.replace(/[&<>[\]()*_`|~]/g, (char) => PRE_ENTITIES[char] ?? char);
+}
+
+;// CONCATENATED MODULE: ./src/report/comment-frame.ts
+// What every comment of this action has: the hidden marker that finds it again, and the footer
+// that names what it reports on (commit, workflow and job, one link to the run, the time).
+
+
+/** GitHub rejects a comment body over 65,536 characters. */
+const COMMENT_LIMIT = 65_536;
+/** The hidden line that identifies this action's comment for one tag. */
+function commentMarker(tag) {
+    return `<!-- dcdn-refresh-wait:${tag} -->`;
+}
+/**
+ * What the comment reports on, in one small line: the commit, the workflow and job, the one
+ * link to the run, the tag (unless the default), and when it was written.
+ */
+function commentFooter(context) {
+    const parts = [];
+    const commit = commitText(context);
+    if (commit)
+        parts.push(`Commit ${commit}`);
+    const names = [context.workflow, context.job].filter((name) => !!name?.trim());
+    if (names.length)
+        parts.push(names.map((name) => escapeCell(name.trim())).join(' / '));
+    if (context.runUrl)
+        parts.push(`[workflow run](${context.runUrl})`);
+    if (context.tag !== DEFAULT_COMMENT_TAG)
+        parts.push(`tag ${codeCell(context.tag)}`);
+    parts.push(`Last updated ${formatUtc(context.updatedAt)}`);
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+/** The short SHA, linked to the commit when the run's URL tells the repository's. */
+function commitText(context) {
+    const sha = context.sha?.trim() ?? '';
+    if (!/^[0-9a-f]{7,64}$/i.test(sha))
+        return sha ? codeCell(clip(sha, 12)) : '';
+    const short = `<code>${sha.slice(0, 7)}</code>`;
+    const repo = /^(https:\/\/[^\s()<>]+?)\/actions\/runs\/\d+/.exec(context.runUrl ?? '')?.[1];
+    return repo ? `[${short}](${repo}/commit/${sha})` : short;
+}
+/** "2026-05-10 08:54:23 UTC": unambiguous for reviewers in any time zone. */
+function formatUtc(ms) {
+    return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 ;// CONCATENATED MODULE: ./src/wait/verdict.ts
@@ -31815,131 +32704,6 @@ function annotateFailures(io, failed, product = 'DCDN') {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-// The `results` output within GitHub's limit of 1 MB per output. Large runs first drop the
-// fields of Complete tasks (keeping TaskId and Status), then cut the list, saying so; the full
-// results always go to a file (output `results-file`).
-/** Every output the action sets; a test holds action.yml to this list. */
-const OUTPUT_NAMES = [
-    'status',
-    'submitted-task-ids',
-    'results',
-    'complete-task-ids',
-    'failed-task-ids',
-    'pending-task-ids',
-    'results-file',
-    'comment-id'
-];
-/** Under GitHub's 1 MB per output, with room for the other outputs' share of the file. */
-const RESULTS_OUTPUT_BUDGET = 900 * 1024;
-function resultsOutput(results, budget = RESULTS_OUTPUT_BUDGET) {
-    // Build the full JSON only when it may fit: at 10,000 tasks it is megabytes of garbage.
-    if (resultsJsonFloorBytes(results) <= budget) {
-        const full = JSON.stringify(results);
-        if (Buffer.byteLength(full) <= budget)
-            return { value: full, note: undefined };
-    }
-    const compact = results.map((r) => r.Status === 'Complete' ? { TaskId: r.TaskId, Status: r.Status } : r);
-    const compactJson = JSON.stringify(compact);
-    if (Buffer.byteLength(compactJson) <= budget) {
-        return {
-            value: compactJson,
-            note: `The results output lists Complete tasks with TaskId and Status only, to stay under GitHub's 1 MB output limit; the file named by the results-file output has every field of every task.`
-        };
-    }
-    // Keep input order and cut at the budget.
-    const kept = [];
-    let size = 2;
-    for (const entry of compact) {
-        const json = JSON.stringify(entry);
-        const bytes = Buffer.byteLength(json) + 1;
-        if (size + bytes > budget)
-            break;
-        kept.push(json);
-        size += bytes;
-    }
-    return {
-        value: `[${kept.join(',')}]`,
-        note: `The results output holds the first ${kept.length} of ${results.length} tasks, to stay under GitHub's 1 MB output limit; the file named by the results-file output has them all.`
-    };
-}
-/**
- * A floor on the size of the results as JSON, counted without building it: the field values
- * plus the keys and punctuation every entry has ({"TaskId":"",...,"Description":""} and a comma).
- */
-function resultsJsonFloorBytes(results) {
-    const FIXED_PER_ENTRY = 106;
-    let bytes = 0;
-    for (const r of results) {
-        bytes += FIXED_PER_ENTRY + r.TaskId.length + r.Status.length + r.Process.length;
-        bytes +=
-            r.ObjectType.length + r.ObjectPath.length + r.CreationTime.length + r.Description.length;
-    }
-    return bytes;
-}
-/** The full results as a JSON array, one task per line, without one big string in memory. */
-function* resultsJsonLines(results) {
-    yield '[';
-    for (const [i, result] of results.entries()) {
-        yield JSON.stringify(result) + (i < results.length - 1 ? ',' : '');
-    }
-    yield ']';
-}
-
-;// CONCATENATED MODULE: ./src/report/progress-line.ts
-// The one log line per polling round: "[0:35] 7/10 complete, 2 refreshing (avg 60%), 1 pending".
-
-
-
-
-
-
-function progressLine(report) {
-    const total = report.states.length;
-    const counts = new Map();
-    let refreshingPercent = 0;
-    let unseen = 0;
-    for (const state of report.states) {
-        if (state.task === undefined) {
-            unseen += 1;
-            continue;
-        }
-        // "FAILED" counts as Failed; an unknown status is shown as it came.
-        const status = canonicalStatus(state.task.Status);
-        counts.set(status, (counts.get(status) ?? 0) + 1);
-        if (status === 'Refreshing')
-            refreshingPercent += percent(state.task.Process);
-    }
-    const complete = counts.get('Complete') ?? 0;
-    const parts = [`${complete}/${total} complete`];
-    const refreshing = counts.get('Refreshing') ?? 0;
-    if (refreshing)
-        parts.push(`${refreshing} refreshing (avg ${Math.round(refreshingPercent / refreshing)}%)`);
-    const pending = (counts.get('Pending') ?? 0) + unseen;
-    if (pending)
-        parts.push(`${pending} pending`);
-    if (counts.get('Failed'))
-        parts.push(`${counts.get('Failed')} failed`);
-    if (counts.get(NOT_FOUND))
-        parts.push(`${counts.get(NOT_FOUND)} not found`);
-    for (const [status, count] of counts) {
-        if (!progress_line_KNOWN.has(status))
-            parts.push(`${count} "${(0,shared_text/* oneLine */.TN)(status, 40)}"`);
-    }
-    let line = `[${formatElapsed(report.elapsedMs)}] ${parts.join(', ')}`;
-    if (report.failedCalls) {
-        line += ` (${report.failedCalls} of ${plural(report.calls, 'call')} failed after retries: ${report.lastError ?? 'unknown error'})`;
-    }
-    return line;
-}
-const progress_line_KNOWN = new Set(['Complete', 'Refreshing', 'Pending', 'Failed', NOT_FOUND]);
-/** Request IDs for the debug log: enough to quote to support, not a 40 KB line per round. */
-function requestIdLine(round, requestIds) {
-    const shown = requestIds.slice(0, 20).join(', ');
-    const more = requestIds.length > 20 ? ` and ${requestIds.length - 20} more` : '';
-    return `round ${round} request IDs: ${shown}${more}`;
-}
-
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 // The job summary: verdict line, counts, the failures grouped by reason, what is pending, the
 // complete tasks folded, and (large runs) the full results as JSON in a collapsed section, all
@@ -32049,34 +32813,87 @@ function jsonSection(results, maxBytes) {
     return utf8Bytes(section) <= maxBytes ? section : '';
 }
 
-;// CONCATENATED MODULE: ./src/report/write-outputs.ts
-// Sets every declared output, whatever the ending: a step that stops early must still tell the
-// next steps what it knows. A results file that cannot be written is a warning, never a verdict.
+;// CONCATENATED MODULE: ./src/run/endings.ts
+// How a run ends, always as a report: every output, a job summary that says what happened, the
+// pull request comment, and one last line that names the cause.
 
 
-async function writeOutputs(io, verdict, extra = {}) {
-    const { results } = verdict;
-    const { value, note } = resultsOutput(results);
-    if (note)
-        io.warning(note);
-    io.setOutput('status', verdict.status);
-    io.setOutput('results', value);
-    io.setOutput('results-file', await resultsFile(io, verdict));
-    io.setOutput('complete-task-ids', verdict.completeIds.join(','));
-    io.setOutput('failed-task-ids', verdict.failedIds.join(','));
-    io.setOutput('pending-task-ids', verdict.pendingIds.join(','));
-    for (const [name, text] of Object.entries(extra))
-        io.setOutput(name, text ?? '');
-    return { resultsComplete: note === undefined };
+
+
+
+
+
+
+
+
+
+async function reportVerdict(config, outcome, progress, runtime, redactor) {
+    const { io } = runtime;
+    const verdict = decide(outcome);
+    if (outcome.unknownStatuses.length) {
+        const shown = outcome.unknownStatuses.map((status) => `"${(0,shared_text/* oneLine */.TN)(status, 40)}"`).join(', ');
+        io.warning(`The API answered statuses this action does not know: ${shown}. They are shown as they came and waited on until Complete or Failed.`);
+    }
+    const written = await writeOutputs(io, verdict);
+    annotateFailures(io, failures(verdict));
+    const facts = {
+        elapsedMs: outcome.elapsedMs,
+        calls: progress.requestsSent(),
+        timeoutMs: config.timeoutMs,
+        lastError: outcome.lastError,
+        failOnTimeout: config.failOnTimeout,
+        now: runtime.clock(),
+        resultsComplete: written.resultsComplete,
+        product: config.product.name,
+        submission: progress.submission
+    };
+    const summary = buildSummary(verdict, facts);
+    await writeSummary(io, summary.markdown);
+    // A cancelled job has seconds before the runner kills it: no GitHub round trips then.
+    const commentId = verdict.status === 'cancelled'
+        ? ''
+        : await commentOnPullRequest(config, (context) => commentBody(verdict, facts, { ...context, summaryHasAll: summary.hasEveryTask }).body, commentDeps(runtime, redactor));
+    io.setOutput('comment-id', commentId);
+    const message = finalMessage(verdict, facts);
+    if (verdict.status === 'complete')
+        io.info(message);
+    else if (verdict.status === 'timed-out' && !config.failOnTimeout)
+        io.warning(message);
+    else
+        io.setFailed(message);
+    return verdict;
 }
-async function resultsFile(io, verdict) {
+async function endOnError(config, runtime, redactor, error, progress) {
+    const { io } = runtime;
+    const outcome = outcomeSoFar(config.taskIds, progress, runtime.clock(), 'timed-out');
+    const verdict = { ...decide(outcome), status: 'failed' };
+    await writeOutputs(io, verdict);
+    await writeSummary(io, errorSummary(error, verdict.pendingIds, { product: config.product.name }));
+    // The comment of an earlier run must not go on showing results this run could not check.
+    const commentId = await commentOnPullRequest(config, (context) => errorCommentBody(error, context, {
+        taskCount: config.taskIds.length,
+        product: config.product.name
+    }), commentDeps(runtime, redactor));
+    io.setOutput('comment-id', commentId);
+    io.setFailed(error.message);
+    return undefined;
+}
+function inputErrorSummary(message) {
+    return `### ${statusIcon('failed')} The inputs are not valid\n\n${escapeCell(message)}\n\nNothing was sent.\n`;
+}
+/** A summary that cannot be written is a warning: it never changes the verdict. */
+async function writeSummary(io, markdown) {
     try {
-        return await io.writeResultsFile(resultsJsonLines(verdict.results));
+        await io.writeSummary(markdown);
     }
     catch (error) {
-        io.warning(`The results file could not be written (${(0,shared_text/* oneLine */.TN)(error.message, 200)}): the results output and the job summary still have the results.`);
-        return '';
+        io.warning(`The job summary could not be written (${(0,shared_text/* oneLine */.TN)(error.message, 200)}): the log and the outputs have the results.`);
     }
+}
+function commentDeps(runtime, redactor) {
+    const { github, io, clock, sleep } = runtime;
+    // The comment body is scrubbed right before it is sent: it never passes through the IO.
+    return { github, log: io, clock, sleep, scrub: (text) => redactor.scrub(text) };
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/budget.ts
@@ -32217,45 +33034,6 @@ function scrubPrefixes(text, forms) {
         }
     }
     return from === 0 ? text : out + text.slice(from);
-}
-
-;// CONCATENATED MODULE: ./src/report/submitted-ending.ts
-// The ending of a step that submits and does not wait (wait: false): every ID is pending, the
-// summary and the last line say where the IDs are for a later step to wait on.
-function submittedEnding(product, ids, submitted) {
-    const mine = new Set(submitted);
-    const results = ids.map((id) => ({
-        TaskId: id,
-        Status: 'Pending',
-        Process: '',
-        ObjectType: '',
-        ObjectPath: '',
-        CreationTime: '',
-        Description: mine.has(id)
-            ? 'submitted by this step; not waited for (wait: false)'
-            : 'not checked (wait: false)'
-    }));
-    const n = submitted.length;
-    const tasks = `${n} ${product.name} ${n === 1 ? 'task' : 'tasks'}`;
-    // Task IDs are decimal digits (checked when read), so they need no escaping.
-    const summary = [
-        `### 📤 Submitted ${tasks}, not waiting for them`,
-        '',
-        `\`wait\` is false. The \`submitted-task-ids\` output has the IDs, for a later step to wait on with \`task-ids\`: ${submitted.join(', ')}.`,
-        ''
-    ].join('\n');
-    return {
-        status: 'submitted',
-        verdict: {
-            status: 'timed-out',
-            results,
-            completeIds: [],
-            failedIds: [],
-            pendingIds: [...ids]
-        },
-        summary,
-        message: `Submitted ${tasks} (${submitted.join(',')}); not waiting for them (wait: false).`
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/submit/batches.ts
@@ -32501,600 +33279,11 @@ function failedBatch(error, label, index, submitted, product) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/wait/backoff.ts
-// The plain polling schedule's delays, with jitter so many runners do not poll in lockstep.
-/**
- * Delay before polling round `round + 1` (0-based): starts at `minMs`, grows by about half each
- * round with up to 20% jitter, never below `minMs` nor above `maxMs`.
- */
-function pollDelay(round, minMs, maxMs, random) {
-    const base = minMs * 1.5 ** round;
-    const jittered = round === 0 ? base : base * (0.9 + random() * 0.2);
-    return Math.min(maxMs, Math.max(minMs, jittered));
-}
-
-;// CONCATENATED MODULE: ./src/wait/schedule.ts
-// When to poll next. Two schedules share one interface so the poller (and the benchmark) can run
-// either: plain growing backoff, and a progress-aware one that reads each task's Process over
-// time, forecasts when the last open task will finish and aims the next round there.
-
-
-
-function createScheduler(name, bounds, random) {
-    return name === 'backoff'
-        ? backoffScheduler(bounds, random)
-        : new ProgressScheduler(bounds, random);
-}
-/** The plain schedule: poll-interval, growing by about half each round, up to max-poll-interval. */
-function backoffScheduler(bounds, random) {
-    return {
-        observe: () => undefined,
-        select: (open) => open,
-        release: () => [],
-        nextDelay: (round) => pollDelay(round - 1, bounds.minMs, bounds.maxMs, random),
-        forecastAt: undefined
-    };
-}
-/** The API takes at most this many IDs per call (the poller's batch size). */
-const MAX_IDS_PER_CALL = 10;
-/** A task skipped on its forecast is still asked about after this many max-poll-intervals. */
-const STALE_FACTOR = 3;
-/** Consecutive forecasts agree when they differ by at most this share of the time remaining. */
-const STEADY_SHARE = 0.1;
-/** The first round asks about at most this many IDs (10 calls, 1 s at the default ceiling). */
-const PROBE_IDS = 100;
-/** An ID never asked about is asked about no later than this after the first round. */
-const MAX_DEFER_MS = 90_000;
-/**
- * IDs never asked about are held back until this share of the tasks seen so far is done or
- * forecast done by the time they have all been asked about: asking about a task that is still
- * open costs a call now and more later.
- */
-const RELEASE_SHARE = 1;
-/** Enough history for a recent rate over a few rounds, bounded for 10,000 IDs. */
-const RECENT_POINTS = 4;
-/** The recent rate needs this many points of progress, so rounding steps do not dominate it. */
-const MIN_RECENT_SPAN = 5;
-/**
- * Progress-aware schedule. A Refreshing task with two different progress readings gets a rate and
- * so an ETA. The wait cannot end before the latest ETA of the open tasks (the "gate"), so rounds
- * before it only refresh the forecast: they are spaced at max-poll-interval, and the round that
- * should end the wait is aimed at the gate itself. A task without a rate of its own (Pending, an
- * unknown status, no progress yet) is assumed to need at least the shortest duration any task has
- * shown; while any task lacks its own ETA the schedule never polls more often than plain backoff,
- * and with no rate seen at all it is plain backoff. When a jumpy (unsteady) forecast holds the
- * gate out of reach but every steady forecast falls within it, the round is aimed at the latest
- * steady one instead. A round aimed at the gate that leaves tasks open counts as a miss, and later
- * aimed rounds back off, so a stalled task cannot pin the poller to poll-interval.
- * A round skips a task whose forecast is steady (two in a row agree) and not yet due, for at most
- * STALE_FACTOR max-poll-intervals, and fills its last call with the tasks due soonest instead.
- * With more than PROBE_IDS IDs, the first round asks about the first PROBE_IDS only; the others
- * are held back until those forecast that every task like them may be done by the time all have
- * been asked about (the round goes on with them as soon as its answers say so), and at the latest
- * MAX_DEFER_MS after the first round or a max-poll-interval before the deadline.
- */
-class ProgressScheduler {
-    bounds;
-    random;
-    tracks = new Map();
-    /** Shortest refresh duration any rate implied: the floor for tasks without a rate. */
-    shortestMs;
-    aimed = false;
-    misses = 0;
-    /** Clock time of the first round; undefined before it. */
-    start;
-    /** IDs asked about while some were still held back (cleared once none is). */
-    asked = new Set();
-    /** Seen tasks that have finished: the population forecast counts them as done. */
-    finished = 0;
-    /** Whether some open ID may never have been asked about. */
-    unseenLeft = true;
-    /** Answer times in the first round, to measure how long a call takes at the ceiling. */
-    probe = { probing: false, first: Number.NaN, last: Number.NaN, answers: 0 };
-    forecastAt;
-    constructor(bounds, random) {
-        this.bounds = bounds;
-        this.random = random;
-    }
-    observe(id, task, at) {
-        const { probe } = this;
-        if (probe.probing && at !== probe.last) {
-            if (probe.answers === 0)
-                probe.first = at;
-            probe.last = at;
-            probe.answers += 1;
-        }
-        if (TERMINAL_STATUSES.has(task.Status)) {
-            this.finished += 1;
-            this.tracks.delete(id); // never polled again: keeps memory flat over long runs
-            this.asked.delete(id);
-            return;
-        }
-        if (task.Status !== 'Refreshing') {
-            // Pending or an unknown status: no rate to read, and any earlier one no longer applies.
-            this.tracks.set(id, {
-                first: undefined,
-                recent: [],
-                last: { at, percent: 0 },
-                eta: undefined,
-                steady: false
-            });
-            return;
-        }
-        const point = { at, percent: percent(task.Process) };
-        let track = this.tracks.get(id);
-        const previous = track?.recent.at(-1);
-        if (!track || !previous || point.percent < previous.percent) {
-            // New, just started refreshing, or progress went backwards: measure afresh.
-            track = { first: point, recent: [], last: point, eta: undefined, steady: false };
-            this.tracks.set(id, track);
-        }
-        track.recent.push(point);
-        if (track.recent.length > RECENT_POINTS)
-            track.recent.shift();
-        track.last = point;
-        const rate = rateOf(track.first, track.recent);
-        const eta = rate === undefined ? undefined : at + (100 - point.percent) / rate;
-        track.steady =
-            eta !== undefined &&
-                track.eta !== undefined &&
-                Math.abs(eta - track.eta) <= Math.max(this.bounds.minMs, (eta - at) * STEADY_SHARE);
-        track.eta = eta;
-        if (rate !== undefined)
-            this.shortestMs = Math.min(this.shortestMs ?? Infinity, 100 / rate);
-    }
-    select(open, now) {
-        const first = this.start === undefined;
-        this.start ??= now;
-        this.probe.probing = first;
-        if (!this.unseenLeft)
-            return this.selectSeen(open, now);
-        const { seen, unseen } = this.split(open);
-        // IDs never asked about: the first round asks about a sample at once, the rest wait until
-        // that sample forecasts that similar tasks may be done (or the hold-back limit comes).
-        const release = this.releaseAt(now, unseen.length) <= now + this.bounds.minMs
-            ? unseen.length
-            : first
-                ? Math.min(PROBE_IDS, unseen.length)
-                : 0;
-        this.unseenLeft = release < unseen.length;
-        const chosen = new Set(this.selectSeen(seen, now));
-        for (const id of unseen.slice(0, release))
-            chosen.add(id);
-        if (this.unseenLeft)
-            for (const id of chosen)
-                this.asked.add(id);
-        else
-            this.asked.clear();
-        return chosen.size === open.length ? open : open.filter((id) => chosen.has(id));
-    }
-    release(open, now) {
-        if (!this.unseenLeft)
-            return [];
-        const { unseen } = this.split(open);
-        if (this.releaseAt(now, unseen.length) > now + this.bounds.minMs)
-            return [];
-        this.unseenLeft = false;
-        this.asked.clear();
-        return unseen;
-    }
-    /** Open IDs split into those asked about or answered before, and the rest (in given order). */
-    split(open) {
-        const seen = [];
-        const unseen = [];
-        for (const id of open) {
-            if (this.tracks.has(id) || this.asked.has(id))
-                seen.push(id);
-            else
-                unseen.push(id);
-        }
-        return { seen, unseen };
-    }
-    /**
-     * When IDs never asked about are to be asked about: once RELEASE_SHARE of the tasks seen so far
-     * are done or forecast done, and at the latest MAX_DEFER_MS after the first round and a
-     * max-poll-interval before the deadline.
-     */
-    releaseAt(now, unseen) {
-        const { probe } = this;
-        // Asking about them takes a while at the ceiling: start early enough to end by the forecast.
-        const callMs = probe.answers > 1 ? (probe.last - probe.first) / (probe.answers - 1) : 0;
-        const sweepMs = Math.ceil(unseen / MAX_IDS_PER_CALL) * callMs;
-        let at = (this.start ?? now) + MAX_DEFER_MS;
-        if (this.bounds.deadline !== undefined) {
-            at = Math.min(at, this.bounds.deadline - this.bounds.maxMs);
-        }
-        const total = this.finished + this.tracks.size;
-        const need = Math.ceil(total * RELEASE_SHARE) - this.finished;
-        if (total === 0 || need > this.tracks.size)
-            return at;
-        if (need <= 0)
-            return now;
-        const forecasts = [];
-        for (const track of this.tracks.values()) {
-            // A task without a rate of its own may take any time: only forecasts count.
-            if (track.eta !== undefined)
-                forecasts.push(track.eta);
-        }
-        if (forecasts.length < need)
-            return at;
-        forecasts.sort((a, b) => a - b);
-        return Math.min(at, forecasts[need - 1] - sweepMs);
-    }
-    selectSeen(open, now) {
-        const { minMs, maxMs } = this.bounds;
-        const staleMs = maxMs * STALE_FACTOR;
-        const due = [];
-        const later = [];
-        for (const id of open) {
-            const track = this.tracks.get(id);
-            // Skip a task only on its own forecast, and never for long: forecasts can be wrong.
-            if (track?.eta !== undefined &&
-                track.steady &&
-                track.eta > now + minMs &&
-                now - track.last.at < staleMs) {
-                later.push({ id, eta: track.eta });
-            }
-            else
-                due.push(id);
-        }
-        if (later.length === 0)
-            return open;
-        // Room left in the last call costs nothing: fill it with the tasks forecast to finish first
-        // (and a round with nothing due still makes one call, to keep the forecasts fresh).
-        const partial = due.length % MAX_IDS_PER_CALL;
-        const room = due.length === 0 ? MAX_IDS_PER_CALL : partial === 0 ? 0 : MAX_IDS_PER_CALL - partial;
-        const riders = new Set(later
-            .sort((a, b) => a.eta - b.eta)
-            .slice(0, room)
-            .map((x) => x.id));
-        const chosen = new Set(due);
-        return open.filter((id) => chosen.has(id) || riders.has(id));
-    }
-    nextDelay(round, open, now) {
-        const { minMs, maxMs } = this.bounds;
-        this.probe.probing = false;
-        if (!this.unseenLeft)
-            return this.nextSeenDelay(round, open, now);
-        // Some IDs are held back: forecast from the others, and come back when they are due.
-        const { seen, unseen } = this.split(open);
-        if (unseen.length === 0) {
-            this.unseenLeft = false;
-            this.asked.clear();
-        }
-        const delay = seen.length === 0 ? maxMs : this.nextSeenDelay(round, seen, now);
-        if (unseen.length === 0)
-            return delay;
-        this.aimed = false;
-        this.forecastAt = undefined;
-        return Math.min(delay, Math.max(minMs, this.releaseAt(now, unseen.length) - now));
-    }
-    nextSeenDelay(round, open, now) {
-        const { minMs, maxMs } = this.bounds;
-        // Called only after a round that left tasks open: if that round was aimed at the gate, it missed.
-        if (this.aimed)
-            this.misses += 1;
-        this.aimed = false;
-        const plain = pollDelay(round - 1, minMs, maxMs, this.random);
-        const gate = this.gate(open);
-        this.forecastAt = gate?.at;
-        if (!gate)
-            return plain;
-        let until = gate.at - now;
-        // Some finish is only bounded from below: skip rounds that cannot end the wait, but never
-        // poll more often than backoff would.
-        if (!gate.own)
-            return Math.max(plain, clamp(until, minMs, maxMs));
-        // Only a round aimed at the whole gate can miss; see the class comment.
-        this.aimed = until <= maxMs;
-        // A jumpy forecast can hold the gate far off while every steady one is about to come true:
-        // aim at those, so the round after leaves only the unpredictable tasks open.
-        // (A steady forecast that slips moves by at least poll-interval, so it turns unsteady within a
-        // round or two: these rounds need no miss counting of their own.)
-        if (until > maxMs && gate.steadyAt > Number.NEGATIVE_INFINITY && gate.steadyAt - now <= maxMs) {
-            until = gate.steadyAt - now;
-        }
-        // Beyond reach: a check-up round, early enough that the aimed one still lands on the gate
-        // (a round just short of it would push the aimed one to poll-interval later).
-        const delay = clamp(until <= maxMs ? until : Math.min(maxMs, until - minMs), minMs, maxMs);
-        return this.misses > 0
-            ? Math.max(delay, pollDelay(this.misses - 1, minMs, maxMs, this.random))
-            : delay;
-    }
-    /**
-     * The earliest time every open task may be finished; whether each task had an ETA of its own;
-     * and the latest ETA among tasks whose forecast is steady (-Infinity if none).
-     */
-    gate(open) {
-        if (open.length === 0)
-            return undefined;
-        let at = Number.NEGATIVE_INFINITY;
-        let steadyAt = Number.NEGATIVE_INFINITY;
-        let own = true;
-        for (const id of open) {
-            const track = this.tracks.get(id);
-            if (track?.eta !== undefined) {
-                at = Math.max(at, track.eta);
-                if (track.steady)
-                    steadyAt = Math.max(steadyAt, track.eta);
-                continue;
-            }
-            own = false;
-            if (this.shortestMs === undefined || !track)
-                return undefined;
-            at = Math.max(at, track.last.at + ((100 - track.last.percent) / 100) * this.shortestMs);
-        }
-        return { at, own, steadyAt };
-    }
-}
-/**
- * Percent per ms. The average since the first Refreshing reading is the steadiest estimate; the
- * recent rate replaces it only when progress has clearly sped up (by more than the whole-percent
- * rounding of the readings could explain), so accelerating tasks are not forecast late while
- * rounding noise does not pull steady ones early. Undefined until progress has moved.
- */
-function rateOf(first, recent) {
-    const last = recent.at(-1);
-    if (!first || !last || last.percent <= first.percent || last.at <= first.at)
-        return undefined;
-    const average = (last.percent - first.percent) / (last.at - first.at);
-    for (let i = recent.length - 2; i >= 0; i--) {
-        const anchor = recent[i];
-        const span = last.percent - anchor.percent;
-        if (span >= MIN_RECENT_SPAN && last.at > anchor.at) {
-            const lately = span / (last.at - anchor.at);
-            // Readings are whole percents: a span of n points may really be n - 1 ... n + 1.
-            return lately * (1 - 2 / span) > average ? lately : average;
-        }
-    }
-    return average;
-}
-function clamp(value, min, max) {
-    return Math.min(max, Math.max(min, value));
-}
-
-;// CONCATENATED MODULE: ./src/wait/bad-ids.ts
-// A batch the API refuses because of its IDs (one ID older than 3 days, one it calls malformed)
-// must not cost the other IDs their answers: the poller splits such a batch until each refused ID
-// stands alone, and that ID alone is failed with the API's reason.
-
-/** API codes that refuse a whole batch because of (some of) the IDs in it. */
-const BAD_ID_CODES = ['InvalidTime', 'InvalidTaskId.Malformed', 'InvalidTaskId'];
-/** The vendor's documented messages, for when the error's text does not hold the API's own. */
-const DOCUMENTED = {
-    InvalidTime: 'The query time cannot exceed the last 3 days.',
-    'InvalidTaskId.Malformed': 'The specified TaskId is invalid.',
-    InvalidTaskId: 'The maximum number of taskIds is 10.'
-};
-function isBadIdError(error) {
-    return error instanceof errors/* ApiError */.hD && BAD_ID_CODES.includes(error.code);
-}
-/** The two halves a refused batch is asked about next (the first one the larger). */
-function halves(batch) {
-    const mid = Math.ceil(batch.length / 2);
-    return [batch.slice(0, mid), batch.slice(mid)];
-}
-/** "<Code>: <Message>", the API's reason for refusing an ID. */
-function refusalReason(error) {
-    return `${error.code}: ${apiMessage(error)}`;
-}
-/** The row that stands for a refused ID in the results: Failed, with the API's reason. */
-function refusedRow(id, error) {
-    return {
-        TaskId: id,
-        Status: 'Failed',
-        Process: '',
-        ObjectType: '',
-        ObjectPath: '',
-        CreationTime: '',
-        Description: refusalReason(error)
-    };
-}
-/**
- * The client words its errors "... HTTP 400 <Code>: <Message> (RequestId: ...)[. Hint: ...]":
- * take the Message from there, else the documented one, else the whole text.
- */
-function apiMessage(error) {
-    const marker = `${error.code}: `;
-    const from = error.message.indexOf(marker);
-    const to = error.message.lastIndexOf(' (RequestId: ');
-    if (from >= 0 && to > from + marker.length)
-        return error.message.slice(from + marker.length, to);
-    return DOCUMENTED[error.code] ?? error.message;
-}
-
-;// CONCATENATED MODULE: ./src/wait/poller.ts
-// Decides when to ask about which tasks, and when to stop. Pure: time, sleep, randomness and the
-// API come in as arguments, so tests drive it with a fake clock and no real waiting.
-
-
-
-
-
-/** The API takes at most this many IDs per call. */
-const poller_MAX_IDS_PER_CALL = 10;
-/**
- * Calls a round keeps in flight at most. The rate limiter sets the pace; this only has to exceed
- * ceiling x round trip (30/s x 1 s) so that slow answers or retries do not slow a round down.
- */
-const MAX_CALLS_IN_FLIGHT = 32;
-async function poll(ids, deps, options, onRound = () => undefined) {
-    const { clock, sleep, random } = deps;
-    const start = clock();
-    const states = ids.map((id) => ({
-        id,
-        rows: [],
-        task: undefined,
-        missingCount: 0,
-        terminal: false
-    }));
-    let rounds = 0;
-    let calls = 0;
-    let lastError;
-    const unknown = new UnknownStatuses();
-    const finish = (end) => ({
-        end,
-        states,
-        rounds,
-        calls,
-        elapsedMs: clock() - start,
-        lastError,
-        unknownStatuses: unknown.list()
-    });
-    const scheduler = createScheduler(options.schedule ?? 'progress', { minMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs, deadline: options.deadline }, random);
-    const { signal } = options;
-    // Resolves when the job is cancelled, so a round in flight (say a hung request) is not awaited.
-    const aborted = new Promise((resolve) => signal?.addEventListener('abort', () => resolve(ABORTED), { once: true }));
-    for (;;) {
-        if (signal?.aborted)
-            return finish('cancelled');
-        const round = pollRound(states, deps.api, clock, scheduler, signal, unknown);
-        round.catch(() => undefined); // if cancellation wins the race, the round's end is not awaited
-        let report;
-        try {
-            const first = await Promise.race([round, aborted]);
-            if (first === ABORTED)
-                return finish('cancelled');
-            report = first;
-        }
-        catch (error) {
-            if (error instanceof errors/* CancelledError */.cc || signal?.aborted)
-                return finish('cancelled');
-            throw error;
-        }
-        rounds += 1;
-        calls += report.calls;
-        lastError = report.failedCalls > 0 ? report.lastError : undefined;
-        const open = states.filter((state) => !state.terminal).map((state) => state.id);
-        const now = clock();
-        // Never sleep past the deadline: the last round happens at the deadline itself.
-        const delay = open.length === 0 || now >= options.deadline
-            ? undefined
-            : Math.min(scheduler.nextDelay(rounds, open, now), options.deadline - now);
-        onRound({
-            ...report,
-            round: rounds,
-            elapsedMs: now - start,
-            states,
-            nextDelayMs: delay,
-            forecastAt: delay === undefined ? undefined : scheduler.forecastAt,
-            unknownStatuses: unknown.list()
-        });
-        if (open.length === 0)
-            return finish('done');
-        if (signal?.aborted)
-            return finish('cancelled');
-        if (delay === undefined)
-            return finish('timed-out');
-        try {
-            await sleep(delay);
-        }
-        catch (error) {
-            if (error instanceof errors/* CancelledError */.cc)
-                return finish('cancelled');
-            throw error;
-        }
-    }
-}
-const ABORTED = Symbol('aborted');
-async function pollRound(states, api, clock, scheduler, signal, unknown) {
-    const openStates = states.filter((state) => !state.terminal);
-    const asked = new Set(scheduler.select(openStates.map((state) => state.id), clock()));
-    const open = openStates.filter((state) => asked.has(state.id));
-    const batches = [];
-    const queue = (states) => {
-        for (let i = 0; i < states.length; i += poller_MAX_IDS_PER_CALL) {
-            batches.push(states.slice(i, i + poller_MAX_IDS_PER_CALL));
-        }
-    };
-    queue(open);
-    const result = {
-        calls: batches.length,
-        failedCalls: 0,
-        requestIds: [],
-        lastError: undefined,
-        ids: open.length
-    };
-    // A few workers take batches in turn (the client's rate limiter spaces their calls) and apply
-    // each answer as it comes: with 10,000 IDs, neither 1,000 pending calls nor 1,000 answers wait
-    // in memory for the round to end.
-    let next = 0;
-    let stopped = false;
-    const ask = async (batch) => {
-        try {
-            const answer = await api.describeTasks(batch.map((state) => state.id));
-            // When this batch was answered: a round of 1,000 calls spans minutes at the ceiling.
-            const at = clock();
-            result.requestIds.push(answer.requestId);
-            applyAnswer(batch, answer.tasks, (id, task) => scheduler.observe(id, task, at), (status) => unknown.note(status));
-        }
-        catch (error) {
-            if (isBadIdError(error)) {
-                // Refused because of some ID in it: a lone ID is that ID; otherwise ask each half
-                // (through the same client, so the rate limiter paces these calls too).
-                const [only] = batch;
-                if (batch.length === 1 && only) {
-                    const row = refusedRow(only.id, error);
-                    settle(only, row);
-                    scheduler.observe(only.id, row, clock());
-                    return;
-                }
-                for (const half of halves(batch)) {
-                    if (stopped || signal?.aborted)
-                        return;
-                    result.calls += 1;
-                    await ask(half);
-                }
-                return;
-            }
-            if (!(error instanceof errors/* TransientError */.N_)) {
-                stopped = true; // a fatal answer ends the round: no further calls
-                throw error;
-            }
-            // A batch we could not read stays as it was: its IDs are neither missing nor finished.
-            result.failedCalls += 1;
-            result.lastError = error.message;
-        }
-    };
-    const worker = async () => {
-        while (!stopped && !signal?.aborted && next < batches.length) {
-            await ask(batches[next++]);
-        }
-    };
-    const workers = Math.min(MAX_CALLS_IN_FLIGHT, batches.length);
-    await Promise.all(Array.from({ length: workers }, worker));
-    // IDs the schedule held back may be released by what this round has heard: ask about them now.
-    const rest = openStates.filter((state) => !state.terminal && !asked.has(state.id));
-    const released = new Set(rest.length === 0 || signal?.aborted
-        ? []
-        : scheduler.release(rest.map((s) => s.id), clock()));
-    if (released.size > 0) {
-        const more = rest.filter((state) => released.has(state.id));
-        const from = batches.length;
-        queue(more);
-        result.calls += batches.length - from;
-        result.ids = (result.ids ?? 0) + more.length;
-        const extra = Math.min(MAX_CALLS_IN_FLIGHT, batches.length - from);
-        await Promise.all(Array.from({ length: extra }, worker));
-    }
-    return result;
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
-// Wires config, client, poller and reporting together. Every dependency on the outside world
-// (the runner, time, randomness, HTTP) comes in through `Runtime`, so tests can run it whole.
-// Every ending is a report: whatever happens, every output is set, the job summary says what
-// happened, and the last line names the cause.
-
-
-
-
-
-
-
-
-
-
+// Runs the action: config, credentials, submission, wait, report. Every dependency on the outside
+// world (the runner, time, randomness, HTTP) comes in through `Runtime`, so tests can run it
+// whole. Every ending is a report: whatever happens, every output is set, the job summary says
+// what happened, and the last line names the cause (src/run/endings.ts).
 
 
 
@@ -33172,60 +33361,30 @@ async function runChecked(runtime, redactor) {
         sleep: runtime.sleep,
         clock: runtime.clock
     }, deadline);
-    const progress = {
-        started: runtime.clock(),
-        states: undefined,
-        rounds: 0,
-        calls: 0,
-        answered: 0,
-        lastError: undefined,
-        unknownStatuses: [],
-        requestsSent: () => 0
-    };
+    const progress = startProgress(runtime.clock());
     try {
         const api = await connect(config, runtime, budget, deadline);
         progress.requestsSent = () => api.requestsSent;
-        // ---- Submission (issue 11): submit first, then wait for the given and the submitted IDs.
-        const submitted = [];
-        try {
-            const submission = await submitAll(config.submission, {
-                api,
-                product: config.product,
-                log: io,
-                onSubmitted: (ids) => submitted.push(...ids)
-            });
-            if (submission.ids.length)
-                progress.submission = submission;
-        }
-        finally {
-            // Whatever the ending, the IDs submitted so far are in the outputs and waited for.
-            io.setOutput('submitted-task-ids', submitted.join(','));
-            progress.answered += api.answered;
-            const given = new Set(config.taskIds);
-            config = { ...config, taskIds: [...given, ...submitted.filter((id) => !given.has(id))] };
-        }
-        if (!config.wait) {
-            const ending = submittedEnding(config.product, config.taskIds, submitted);
-            await writeOutputs(io, ending.verdict, { status: ending.status });
-            await writeSummary(io, ending.summary);
-            io.info(ending.message);
-            return undefined;
-        }
-        // ---- End of submission.
+        config = await submitFirst(config, api, io, progress);
+        if (!config.wait)
+            return await endSubmitted(io, config, progress);
         const outcome = await waitForTasks(config, runtime, api, budget, deadline, progress);
         if (outcome.end === 'timed-out' && progress.answered === 0) {
             return await endOnError(config, runtime, redactor, unanswered(config, outcome), progress);
         }
-        return await report(config, outcome, progress, runtime, redactor);
+        return await reportVerdict(config, outcome, progress, runtime, redactor);
     }
     catch (error) {
+        // A submission that failed part-way: what it did submit is reported (pending), too.
+        config = withSubmitted(config, progress.submitted);
         if (error instanceof errors/* CancelledError */.cc) {
             const timedOut = error instanceof errors/* BudgetExceededError */.Zq && !runtime.signal?.aborted;
-            const outcome = outcomeSoFar(config, progress, runtime, timedOut ? 'timed-out' : 'cancelled');
+            const end = timedOut ? 'timed-out' : 'cancelled';
+            const outcome = outcomeSoFar(config.taskIds, progress, runtime.clock(), end);
             if (timedOut && progress.answered === 0) {
                 return await endOnError(config, runtime, redactor, unanswered(config, outcome), progress);
             }
-            return await report(config, outcome, progress, runtime, redactor);
+            return await reportVerdict(config, outcome, progress, runtime, redactor);
         }
         if (error instanceof errors/* ApiError */.hD)
             return await endOnError(config, runtime, redactor, error, progress);
@@ -33235,159 +33394,40 @@ async function runChecked(runtime, redactor) {
         budget.transport.close();
     }
 }
-/** The one call layer of the run: keys (an STS exchange first, with OIDC), paced calls. */
-async function connect(config, runtime, budget, deadline) {
-    const { clock, random, io } = runtime;
-    const { transport, sleep } = budget;
-    const credentials = signingKeys(config.auth, {
-        transport,
-        requestTimeoutMs: config.requestTimeoutMs,
-        clock,
-        sleep,
-        random,
-        getIdToken: (audience) => runtime.getIdToken(audience),
-        setSecret: (secret) => io.setSecret(secret)
-    });
-    // Get the keys before the first call, so a broken OIDC setup fails at once, clearly.
-    await credentials.get();
-    // Submissions and lookups share one client: one rate ceiling, one count of answered calls.
-    return new OpenApiClient({
-        endpoint: config.endpoint,
-        service: config.product.name,
-        credentials,
-        transport,
-        limiter: new RateLimiter(config.maxRequestsPerSecond, clock, sleep),
-        requestTimeoutMs: config.requestTimeoutMs,
-        clock,
-        sleep,
-        random,
-        deadline,
-        debug: (line) => io.debug(line)
-    });
-}
-async function waitForTasks(config, runtime, api, budget, deadline, progress) {
-    const { clock, random, io } = runtime;
-    const { sleep } = budget;
-    const client = new DcdnClient({ api, product: config.product });
-    const outcome = await poll(config.taskIds, { api: client, clock, sleep, random }, {
-        pollIntervalMs: config.pollIntervalMs,
-        maxPollIntervalMs: config.maxPollIntervalMs,
-        deadline,
-        signal: runtime.signal
-    }, (round) => {
-        record(progress, round);
-        io.info(progressLine(round));
-        if (round.requestIds.length)
-            io.debug(requestIdLine(round.round, round.requestIds));
-    });
-    // A budget that ran out mid-round ends the poll as "cancelled"; it is a timeout.
-    return outcome.end === 'cancelled' && budget.spent() && !runtime.signal?.aborted
-        ? { ...outcome, end: 'timed-out' }
-        : outcome;
-}
-function record(progress, round) {
-    progress.states = round.states;
-    progress.rounds = round.round;
-    progress.calls += round.calls;
-    progress.answered += round.calls - round.failedCalls;
-    progress.lastError = round.failedCalls > 0 ? round.lastError : undefined;
-    if (round.unknownStatuses)
-        progress.unknownStatuses = [...round.unknownStatuses];
-}
-/** The outcome of a run that was stopped from outside the poller (budget, cancellation). */
-function outcomeSoFar(config, progress, runtime, end) {
-    return {
-        end,
-        states: [...(progress.states ?? unansweredStates(config.taskIds))],
-        rounds: progress.rounds,
-        calls: progress.calls,
-        elapsedMs: runtime.clock() - progress.started,
-        lastError: progress.lastError,
-        unknownStatuses: progress.unknownStatuses
-    };
-}
-function unansweredStates(ids) {
-    return ids.map((id) => ({ id, rows: [], task: undefined, missingCount: 0, terminal: false }));
-}
-/** No call ever got an answer: that is a broken setup (endpoint, proxy, network), not a slow edge. */
-function unanswered(config, outcome) {
-    const why = outcome.lastError ? `: ${(0,shared_text/* oneLine */.TN)(outcome.lastError, 300)}` : '';
-    return new errors/* ApiError */.hD(`No ${config.product.name} API call to ${config.endpoint.host} got an answer in ${formatElapsed(outcome.elapsedMs)}${why}`, {
-        service: config.product.name,
-        code: '',
-        requestId: '',
-        httpStatus: 0,
-        hint: "check the endpoint input, the runner's network and proxy settings (HTTPS_PROXY, NO_PROXY); raising timeout will not help."
-    });
-}
-async function report(config, outcome, progress, runtime, redactor) {
-    const { io } = runtime;
-    const verdict = decide(outcome);
-    if (outcome.unknownStatuses.length) {
-        const shown = outcome.unknownStatuses.map((status) => `"${(0,shared_text/* oneLine */.TN)(status, 40)}"`).join(', ');
-        io.warning(`The API answered statuses this action does not know: ${shown}. They are shown as they came and waited on until Complete or Failed.`);
-    }
-    const written = await writeOutputs(io, verdict);
-    annotateFailures(io, failures(verdict));
-    const facts = {
-        elapsedMs: outcome.elapsedMs,
-        calls: progress.requestsSent(),
-        timeoutMs: config.timeoutMs,
-        lastError: outcome.lastError,
-        failOnTimeout: config.failOnTimeout,
-        now: runtime.clock(),
-        resultsComplete: written.resultsComplete,
-        product: config.product.name,
-        submission: progress.submission
-    };
-    const summary = buildSummary(verdict, facts);
-    await writeSummary(io, summary.markdown);
-    // A cancelled job has seconds before the runner kills it: no GitHub round trips then.
-    const commentId = verdict.status === 'cancelled'
-        ? ''
-        : await commentOnPullRequest(config, (context) => commentBody(verdict, facts, { ...context, summaryHasAll: summary.hasEveryTask }).body, commentDeps(runtime, redactor));
-    io.setOutput('comment-id', commentId);
-    const message = finalMessage(verdict, facts);
-    if (verdict.status === 'complete')
-        io.info(message);
-    else if (verdict.status === 'timed-out' && !config.failOnTimeout)
-        io.warning(message);
-    else
-        io.setFailed(message);
-    return verdict;
-}
-/** An ending without a verdict on the tasks: every output, a summary, the comment, one line. */
-async function endOnError(config, runtime, redactor, error, progress) {
-    const { io } = runtime;
-    const outcome = outcomeSoFar(config, progress, runtime, 'timed-out');
-    const verdict = { ...decide(outcome), status: 'failed' };
-    await writeOutputs(io, verdict);
-    await writeSummary(io, errorSummary(error, verdict.pendingIds, { product: config.product.name }));
-    // The comment of an earlier run must not go on showing results this run could not check.
-    const commentId = await commentOnPullRequest(config, (context) => errorCommentBody(error, context, {
-        taskCount: config.taskIds.length,
-        product: config.product.name
-    }), commentDeps(runtime, redactor));
-    io.setOutput('comment-id', commentId);
-    io.setFailed(error.message);
-    return undefined;
-}
-function inputErrorSummary(message) {
-    return `### ${statusIcon('failed')} The inputs are not valid\n\n${escapeCell(message)}\n\nNothing was sent.\n`;
-}
-/** A summary that cannot be written is a warning: it never changes the verdict. */
-async function writeSummary(io, markdown) {
+/** Submits first (issue 11); the given and the submitted IDs are then waited for. */
+async function submitFirst(config, api, io, progress) {
+    const submitted = [];
     try {
-        await io.writeSummary(markdown);
+        const submission = await submitAll(config.submission, {
+            api,
+            product: config.product,
+            log: io,
+            onSubmitted: (ids) => submitted.push(...ids)
+        });
+        if (submission.ids.length)
+            progress.submission = submission;
     }
-    catch (error) {
-        io.warning(`The job summary could not be written (${(0,shared_text/* oneLine */.TN)(error.message, 200)}): the log and the outputs have the results.`);
+    finally {
+        // Whatever the ending, the IDs submitted so far are in the outputs and waited for.
+        io.setOutput('submitted-task-ids', submitted.join(','));
+        progress.answered += api.answered;
+        progress.submitted = submitted;
     }
+    return withSubmitted(config, submitted);
 }
-function commentDeps(runtime, redactor) {
-    const { github, io, clock, sleep } = runtime;
-    // The comment body is scrubbed right before it is sent: it never passes through the IO.
-    return { github, log: io, clock, sleep, scrub: (text) => redactor.scrub(text) };
+/** The IDs to wait for and report on: the given ones, then the submitted ones. */
+function withSubmitted(config, submitted = []) {
+    const given = new Set(config.taskIds);
+    const added = submitted.filter((id) => !given.has(id));
+    return added.length ? { ...config, taskIds: [...config.taskIds, ...added] } : config;
+}
+/** wait: false: the IDs are in the outputs for a later step to wait on. */
+async function endSubmitted(io, config, progress) {
+    const ending = submittedEnding(config.product, config.taskIds, progress.submitted ?? []);
+    await writeOutputs(io, ending.verdict, { status: ending.status });
+    await writeSummary(io, ending.summary);
+    io.info(ending.message);
+    return undefined;
 }
 
 
