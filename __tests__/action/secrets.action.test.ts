@@ -15,9 +15,9 @@ const TOKEN = 'T0KEN-recognisable-8b2e6d0f';
 const FAST = {
   'poll-interval': '100ms',
   'max-poll-interval': '200ms',
-  // The storms below retry until this budget is spent: long enough for several retries (each
-  // printed at debug level), short because every one of them spends it in full.
-  timeout: '1s',
+  // The storms below retry until this budget is spent, with room for several retries (each
+  // printed at debug level) on a busy machine; they wait it out side by side (test.concurrent).
+  timeout: '2s',
   'request-timeout': '500ms'
 };
 const ENV_KEYS = {
@@ -79,6 +79,35 @@ interface Row {
 const RETRIED = /^::debug::retry 1 in \d+ ms: /m;
 
 const ROWS: Row[] = [
+  // The storms first: they mostly wait, while the rows after them use the CPU.
+  {
+    name: 'an HTML page that echoes the token, until the budget is spent',
+    emulator: {
+      faultRule: () => ({
+        kind: 'body',
+        status: 502,
+        body: `<html>x-acs-security-token: ${TOKEN}</html>`
+      })
+    },
+    status: 'failed',
+    last: /^::error::No DCDN API call to 127\.0\.0\.1:\d+ got an answer in .*HTTP 502 with an HTML page .*starting "<html>x-acs-security-token: \*\*\*/,
+    debug: RETRIED
+  },
+  {
+    name: 'a storm until the budget is spent',
+    emulator: { faultRule: () => ({ kind: 'status', status: 503, code: 'ServiceUnavailable' }) },
+    status: 'failed',
+    last: /^::error::No DCDN API call to 127\.0\.0\.1:\d+ got an answer in .*HTTP 503 ServiceUnavailable/,
+    debug: RETRIED
+  },
+  {
+    name: 'a refused connection, retried within the budget',
+    inputs: { endpoint: 'http://127.0.0.1:9' },
+    status: 'failed',
+    last: /^::error::127\.0\.0\.1:9 refused the connection \(ECONNREFUSED\)/,
+    requests: 0,
+    debug: /^::debug::retry 1 in \d+ ms: 127\.0\.0\.1:9 refused the connection/m
+  },
   {
     name: 'success',
     emulator: {
@@ -121,34 +150,6 @@ const ROWS: Row[] = [
     requests: 1
   },
   {
-    name: 'an HTML page that echoes the token, until the budget is spent',
-    emulator: {
-      faultRule: () => ({
-        kind: 'body',
-        status: 502,
-        body: `<html>x-acs-security-token: ${TOKEN}</html>`
-      })
-    },
-    status: 'failed',
-    last: /^::error::No DCDN API call to 127\.0\.0\.1:\d+ got an answer in .*HTTP 502 with an HTML page .*starting "<html>x-acs-security-token: \*\*\*/,
-    debug: RETRIED
-  },
-  {
-    name: 'a storm until the budget is spent',
-    emulator: { faultRule: () => ({ kind: 'status', status: 503, code: 'ServiceUnavailable' }) },
-    status: 'failed',
-    last: /^::error::No DCDN API call to 127\.0\.0\.1:\d+ got an answer in .*HTTP 503 ServiceUnavailable/,
-    debug: RETRIED
-  },
-  {
-    name: 'a refused connection, retried within the budget',
-    inputs: { endpoint: 'http://127.0.0.1:9' },
-    status: 'failed',
-    last: /^::error::127\.0\.0\.1:9 refused the connection \(ECONNREFUSED\)/,
-    requests: 0,
-    debug: /^::debug::retry 1 in \d+ ms: 127\.0\.0\.1:9 refused the connection/m
-  },
-  {
     name: 'a bad input quoting the secret',
     inputs: { 'task-ids': SECRET },
     status: 'failed',
@@ -173,7 +174,8 @@ const ROWS: Row[] = [
 ];
 
 describe('no secret in any output, on every path', () => {
-  test.each(ROWS.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+  // Concurrent: each row has its own emulator and process, and most of their time is waiting.
+  test.concurrent.each(ROWS.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
     const env = row.env ?? ENV_KEYS;
     const { run, requests } = await withEmulator(row.emulator ?? {}, row.inputs ?? {}, env);
     // The path the row is meant to drive was reached: its ending, in the last line.
@@ -189,7 +191,7 @@ describe('no secret in any output, on every path', () => {
     expect(run.stderr).toBe('');
   });
 
-  test('OIDC: an STS error and an OIDC token never appear', async () => {
+  test.concurrent('OIDC: an STS error and an OIDC token never appear', async () => {
     const issuer = await startOidcIssuer();
     const sts = await startStsEmulator({
       roles: [],
@@ -225,7 +227,7 @@ describe('no secret in any output, on every path', () => {
     }
   });
 
-  test('OIDC: the STS keys it receives are masked before first use', async () => {
+  test.concurrent('OIDC: the STS keys it receives are masked before first use', async () => {
     const dcdn = await startEmulator({ tasks: [TASK] });
     const issuer = await startOidcIssuer();
     const role = 'acs:ram::1:role/gh';
@@ -284,36 +286,39 @@ describe('a server that echoes the STS token', () => {
   const STS = 'CAIS+sts/Token_with-base64==';
   const sts = { accessKeyId: KEY_ID, accessKeySecret: SECRET, securityToken: STS };
 
-  test('a retryable 503 quoting it: no form of it in the log, outputs or summary', async () => {
-    const { run } = await withEmulator(
-      {
-        credentials: [sts],
-        faultRule: () => ({
-          kind: 'body',
-          status: 503,
-          body: JSON.stringify({
-            RequestId: 'R',
-            Code: 'ServiceUnavailable',
-            Message: `upstream saw x-acs-security-token: ${STS}`
+  test.concurrent(
+    'a retryable 503 quoting it: no form of it in the log, outputs or summary',
+    async () => {
+      const { run } = await withEmulator(
+        {
+          credentials: [sts],
+          faultRule: () => ({
+            kind: 'body',
+            status: 503,
+            body: JSON.stringify({
+              RequestId: 'R',
+              Code: 'ServiceUnavailable',
+              Message: `upstream saw x-acs-security-token: ${STS}`
+            })
           })
-        })
-      },
-      {},
-      { ...ENV_KEYS, ALIBABA_CLOUD_SECURITY_TOKEN: STS }
-    );
-    const visible = run.everything.replace(/^::add-mask::.*$/gm, '');
-    for (const form of encodings(STS)) expect(visible).not.toContain(form);
-    // The echo really reached the summary and the last line, scrubbed.
-    expect(run.summary).toMatch(/security\\?-token\\?: (\*\*\*|\\\*\\\*\\\*)/);
-    expect(lastLine(run)).toMatch(
-      /^::error::No DCDN API call .* got an answer .*HTTP 503 ServiceUnavailable: upstream saw x-acs-security-token: \*\*\*/
-    );
-    expect(run.outputs.status).toBe('failed');
-  });
+        },
+        {},
+        { ...ENV_KEYS, ALIBABA_CLOUD_SECURITY_TOKEN: STS }
+      );
+      const visible = run.everything.replace(/^::add-mask::.*$/gm, '');
+      for (const form of encodings(STS)) expect(visible).not.toContain(form);
+      // The echo really reached the summary and the last line, scrubbed.
+      expect(run.summary).toMatch(/security\\?-token\\?: (\*\*\*|\\\*\\\*\\\*)/);
+      expect(lastLine(run)).toMatch(
+        /^::error::No DCDN API call .* got an answer .*HTTP 503 ServiceUnavailable: upstream saw x-acs-security-token: \*\*\*/
+      );
+      expect(run.outputs.status).toBe('failed');
+    }
+  );
 });
 
 describe('the runner gives less than usual', () => {
-  test('no RUNNER_TEMP: every output is still set, results-file empty', async () => {
+  test.concurrent('no RUNNER_TEMP: every output is still set, results-file empty', async () => {
     const emulator = await startEmulator({
       tasks: [TASK],
       credentials: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET, securityToken: TOKEN }]
