@@ -1,5 +1,7 @@
-// The whole action, run as the GitHub runner runs it (a fresh Node process, INPUT_* variables,
-// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files), against the emulator over real sockets.
+// The whole action against the emulator over real sockets. First as the GitHub runner runs it (a
+// fresh Node process, INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, workflow
+// commands on stdout, the bundle), for what only the process boundary shows; then in-process in
+// virtual time (run() through the harness), for behaviour that does not depend on the process.
 import { OUTPUT_NAMES } from '../../src/report/outputs.ts';
 import { declaredInputs, declaredOutputs, runAction } from '../../scripts/run-action.ts';
 import type { ActionRun } from '../../scripts/run-action.ts';
@@ -9,6 +11,9 @@ import {
   startEmulator
 } from '../../emulator/server.ts';
 import type { Emulator, TaskScript } from '../../emulator/server.ts';
+import { runInProcess } from '../helpers/harness.ts';
+import type { Recorded } from '../helpers/harness.ts';
+import { virtualTime } from '../helpers/virtual-time.ts';
 
 const SECRET = DEFAULT_ACCESS_KEY_SECRET;
 const FAST = { 'poll-interval': '100ms', 'max-poll-interval': '200ms', timeout: '20s' };
@@ -61,7 +66,13 @@ function commands(result: ActionRun, kind: string): string[] {
 describe('the action, run as a runner runs it', () => {
   test('all complete: green, outputs, summary table, one log line per round', async () => {
     emulator = await startEmulator({ tasks: [quick('11'), quick('12'), quick('13')] });
-    const result = await run({ 'task-ids': '11, 12\n13' });
+    // A prior step's raw answer, pretty-printed: a multi-line value through INPUT_TASK-IDS.
+    const answer = JSON.stringify(
+      { RequestId: 'D61E4801-EAFF-4A63-AAE1-FBF6CE1CFD1C', RefreshTaskId: '11,12,13' },
+      null,
+      2
+    );
+    const result = await run({ 'task-ids': answer });
     expect(result.code).toBe(0);
     expect(result.outputs).toMatchObject({
       status: 'complete',
@@ -69,6 +80,9 @@ describe('the action, run as a runner runs it', () => {
       'failed-task-ids': '',
       'pending-task-ids': ''
     });
+    // Exactly the outputs action.yml declares, each written to GITHUB_OUTPUT.
+    expect(Object.keys(result.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
+    expect(declaredOutputs().sort()).toEqual([...OUTPUT_NAMES].sort());
     const results = JSON.parse(result.outputs.results ?? '[]') as Record<string, string>[];
     expect(results.map((r) => r.TaskId)).toEqual(['11', '12', '13']);
     expect(Object.keys(results[0] ?? {}).sort()).toEqual(
@@ -88,13 +102,6 @@ describe('the action, run as a runner runs it', () => {
     expect(file).toEqual(results);
     expect(result.summary).toContain('| Status | Path | Task&nbsp;ID | Created&nbsp;\\(UTC\\) |');
     expect(commands(result, 'error')).toEqual([]);
-  });
-
-  test('the outputs set are exactly those action.yml declares', async () => {
-    emulator = await startEmulator({ tasks: [quick('21')] });
-    const result = await run({ 'task-ids': '21' });
-    expect(Object.keys(result.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
-    expect(declaredOutputs().sort()).toEqual([...OUTPUT_NAMES].sort());
   });
 
   test('action.yml declares every input the code reads', async () => {
@@ -137,70 +144,6 @@ describe('the action, run as a runner runs it', () => {
     );
   });
 
-  test('25 IDs: never more than 10 per call, only unfinished ones, all signed', async () => {
-    const tasks = Array.from({ length: 25 }, (_, i) =>
-      quick(String(1000 + i), { refreshMs: i % 2 ? 600 : 50 })
-    );
-    emulator = await startEmulator({ tasks });
-    const result = await run({ 'task-ids': tasks.map((t) => t.id).join(',') });
-    expect(result.code).toBe(0);
-    expect(
-      emulator.requests.every((r) => r.ids.length <= 10 && r.scheme === 'v3' && r.status === 200)
-    ).toBe(true);
-    expect(emulator.requests.slice(0, 3).map((r) => r.ids.length)).toEqual([10, 10, 5]);
-    const asked = emulator.requests.flatMap((r) => r.ids);
-    expect(asked.length).toBeLessThan(25 * emulator.requests.length);
-  });
-
-  test('the raw JSON answer of a prior step', async () => {
-    emulator = await startEmulator({ tasks: [quick('41'), quick('42')] });
-    const answer = JSON.stringify(
-      { RequestId: 'D61E4801-EAFF-4A63-AAE1-FBF6CE1CFD1C', RefreshTaskId: '41,42' },
-      null,
-      2
-    );
-    const result = await run({ 'task-ids': answer });
-    expect(result.code).toBe(0);
-    expect(result.outputs['complete-task-ids']).toBe('41,42');
-  });
-
-  test('throttling and 5xx before success still end green', async () => {
-    emulator = await startEmulator({
-      tasks: [quick('51')],
-      faults: [
-        { kind: 'status', status: 429, code: 'TooManyRequests' },
-        { kind: 'status', status: 400, code: 'Throttling.User' },
-        { kind: 'html', status: 502 }
-      ]
-    });
-    const result = await run({ 'task-ids': '51' });
-    expect(result.code).toBe(0);
-    expect(result.outputs.status).toBe('complete');
-    expect(emulator.requests.length).toBeGreaterThanOrEqual(4);
-  });
-
-  test('timeout fails the step, listing the pending IDs', async () => {
-    emulator = await startEmulator({ tasks: [quick('61', { refreshMs: 60_000 }), quick('62')] });
-    const result = await run({ 'task-ids': '61,62', timeout: '1s' });
-    expect(result.code).toBe(1);
-    expect(result.outputs).toMatchObject({
-      status: 'timed-out',
-      'pending-task-ids': '61',
-      'complete-task-ids': '62'
-    });
-    expect(commands(result, 'error::')[0]).toMatch(
-      /Timed out with 1 of 2 DCDN tasks still pending .*pending 61/
-    );
-  });
-
-  test('timeout with fail-on-timeout: false warns and goes on', async () => {
-    emulator = await startEmulator({ tasks: [quick('71', { refreshMs: 60_000 })] });
-    const result = await run({ 'task-ids': '71', timeout: '1s', 'fail-on-timeout': 'false' });
-    expect(result.code).toBe(0);
-    expect(result.outputs.status).toBe('timed-out');
-    expect(commands(result, 'warning')[0]).toMatch(/Timed out .*71/);
-  });
-
   test('a malformed ID: one clear line, no request sent', async () => {
     emulator = await startEmulator();
     const result = await run({ 'task-ids': '81,8x2' });
@@ -210,47 +153,6 @@ describe('the action, run as a runner runs it', () => {
     ]);
     expect(result.stderr).toBe('');
     expect(emulator.requests).toHaveLength(0);
-  });
-
-  test('a wrong secret: red at once with Code, RequestId and a hint; the secret is not printed', async () => {
-    emulator = await startEmulator({ tasks: [quick('91')] });
-    const wrong = 'wrong-secret-value-123';
-    const result = await run({ 'task-ids': '91' }, { ALIBABA_CLOUD_ACCESS_KEY_SECRET: wrong });
-    expect(result.code).toBe(1);
-    expect(commands(result, 'error')[0]).toMatch(
-      /SignatureDoesNotMatch.*RequestId: .*Hint: the access key secret/
-    );
-    expect(withoutMaskCommands(result.everything)).not.toContain(wrong);
-    expect(emulator.requests).toHaveLength(1);
-  });
-
-  test('an ID that never appears becomes NotFound after 3 answers and fails', async () => {
-    emulator = await startEmulator({ tasks: [quick('101')] });
-    const result = await run({ 'task-ids': '101,102' });
-    expect(result.code).toBe(1);
-    expect(result.outputs['failed-task-ids']).toBe('102');
-    const results = JSON.parse(result.outputs.results ?? '[]') as Record<string, string>[];
-    expect(results[1]).toMatchObject({ TaskId: '102', Status: 'NotFound' });
-    expect(emulator.requests.filter((r) => r.ids.includes('102'))).toHaveLength(3);
-    expect(commands(result, 'error title=DCDN task 102 not found')).toHaveLength(1);
-  });
-
-  test('a path full of Markdown and HTML cannot break or inject into the summary', async () => {
-    const evil =
-      'https://x.com/a|b`c`<img src=x onerror=alert(1)>[link](javascript:alert(1))**bold**\n| fake | row |';
-    emulator = await startEmulator({
-      tasks: [
-        quick('111', { path: evil, outcome: 'Failed', description: '<script>alert(1)</script>|x' })
-      ]
-    });
-    const result = await run({ 'task-ids': '111' });
-    expect(result.code).toBe(1);
-    const rows = result.summary.split('\n').filter((line) => line.startsWith('|'));
-    expect(rows).toHaveLength(3);
-    for (const row of rows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(4);
-    expect(result.summary).not.toMatch(/<img|<script|\]\(javascript/);
-    // The annotation stays one line too: a newline in API text cannot start a workflow command.
-    expect(result.stdout).not.toMatch(/^\| fake/m);
   });
 
   test('a line break in API text cannot start a workflow command on the runner', async () => {
@@ -272,26 +174,6 @@ describe('the action, run as a runner runs it', () => {
     expect(result.outputs.status).toBe('failed');
   });
 
-  test('plain http:// to a host that is not loopback is refused before any request', async () => {
-    emulator = await startEmulator();
-    const result = await run({ 'task-ids': '1', endpoint: 'http://dcdn.aliyuncs.com' });
-    expect(result.code).toBe(1);
-    expect(commands(result, 'error')[0]).toMatch(
-      /plain http:\/\/ for dcdn\.aliyuncs\.com, which is not a loopback host/
-    );
-    expect(emulator.requests).toHaveLength(0);
-  });
-
-  test('no credentials at all names what to set', async () => {
-    emulator = await startEmulator();
-    const result = await runAction({ inputs: { 'task-ids': '1', endpoint: emulator.url } });
-    expect(result.code).toBe(1);
-    expect(commands(result, 'error')[0]).toMatch(
-      /No Alibaba Cloud credentials: set role-to-assume and oidc-provider-arn .* access-key-id .* ALIBABA_CLOUD_ACCESS_KEY_ID/
-    );
-    expect(emulator.requests).toHaveLength(0);
-  });
-
   test('the committed bundle (dist/index.js) behaves the same', async () => {
     emulator = await startEmulator({
       tasks: [quick('121'), quick('122', { outcome: 'Failed', description: 'Origin Timeout' })]
@@ -303,5 +185,120 @@ describe('the action, run as a runner runs it', () => {
       'failed-task-ids': '122',
       'complete-task-ids': '121'
     });
+  });
+});
+
+describe('the same action in-process, in virtual time', () => {
+  /** Virtual time at the emulator's start: when its tasks were created. */
+  let started = 0;
+
+  async function inProcess(
+    tasks: TaskScript[],
+    inputs: Record<string, string> = {},
+    ids = tasks.map((t) => t.id)
+  ): Promise<Recorded> {
+    const time = virtualTime();
+    started = time.clock();
+    emulator = await startEmulator({ tasks, now: time.clock, wallClock: time.clock });
+    return runInProcess({
+      clock: time.clock,
+      sleep: time.sleep,
+      inputs: {
+        'task-ids': ids.join(','),
+        endpoint: emulator.url,
+        'access-key-id': DEFAULT_ACCESS_KEY_ID,
+        'access-key-secret': SECRET,
+        ...inputs
+      }
+    });
+  }
+
+  const slow = (id: string, refreshMs: number, extra: Partial<TaskScript> = {}): TaskScript => ({
+    id,
+    path: `https://www.example.com/${id}.html`,
+    pendingMs: 0,
+    refreshMs,
+    ...extra
+  });
+
+  test('25 IDs: never more than 10 per call, only unfinished ones, all signed', async () => {
+    const tasks = Array.from({ length: 25 }, (_, i) =>
+      slow(String(1000 + i), i % 2 ? 60_000 : 1000)
+    );
+    const recorded = await inProcess(tasks);
+    expect(recorded.outputs.status).toBe('complete');
+    expect(
+      emulator.requests.every((r) => r.ids.length <= 10 && r.scheme === 'v3' && r.status === 200)
+    ).toBe(true);
+    expect(emulator.requests.slice(0, 3).map((r) => r.ids.length)).toEqual([10, 10, 5]);
+    // An ID answered at or after its task finished is never asked about again.
+    const doneAt = new Map(tasks.map((t) => [t.id, started + (t.refreshMs ?? 0)]));
+    const answeredDone = new Set<string>();
+    for (const request of emulator.requests) {
+      for (const id of request.ids) expect(answeredDone).not.toContain(id);
+      for (const id of request.ids)
+        if (request.at >= (doneAt.get(id) ?? Infinity)) answeredDone.add(id);
+    }
+    expect(answeredDone.size).toBe(25);
+  });
+
+  test('timeout fails the step, listing the pending IDs', async () => {
+    const recorded = await inProcess([slow('61', 3_600_000), slow('62', 1000)], { timeout: '1m' });
+    expect(recorded.outputs).toMatchObject({
+      status: 'timed-out',
+      'pending-task-ids': '61',
+      'complete-task-ids': '62'
+    });
+    expect(recorded.failed).toHaveLength(1);
+    expect(recorded.failed[0]).toMatch(
+      /^Timed out with 1 of 2 DCDN tasks still pending .*pending 61/
+    );
+    expect(recorded.warnings).toEqual([]);
+  });
+
+  test('timeout with fail-on-timeout: false warns and goes on', async () => {
+    const recorded = await inProcess([slow('71', 3_600_000)], {
+      timeout: '1m',
+      'fail-on-timeout': 'false'
+    });
+    expect(recorded.outputs.status).toBe('timed-out');
+    expect(recorded.failed).toEqual([]);
+    expect(recorded.warnings).toHaveLength(1);
+    expect(recorded.warnings[0]).toMatch(/^Timed out .*71/);
+  });
+
+  test('an ID that never appears becomes NotFound after 3 answers and fails', async () => {
+    const recorded = await inProcess([slow('101', 1000)], {}, ['101', '102']);
+    expect(recorded.outputs.status).toBe('failed');
+    expect(recorded.outputs['failed-task-ids']).toBe('102');
+    const results = JSON.parse(recorded.outputs.results ?? '[]') as Record<string, string>[];
+    expect(results[1]).toMatchObject({ TaskId: '102', Status: 'NotFound' });
+    expect(emulator.requests.filter((r) => r.ids.includes('102'))).toHaveLength(3);
+    expect(recorded.errors.map((e) => e.title)).toEqual([
+      expect.stringMatching(/^DCDN task 102 not found/)
+    ]);
+  });
+
+  test('a path full of Markdown and HTML cannot break or inject into the summary', async () => {
+    const evil =
+      'https://x.com/a|b`c`<img src=x onerror=alert(1)>[link](javascript:alert(1))**bold**\n| fake | row |';
+    const recorded = await inProcess([
+      slow('111', 1000, {
+        path: evil,
+        outcome: 'Failed',
+        description: '<script>alert(1)</script>|x'
+      })
+    ]);
+    expect(recorded.outputs.status).toBe('failed');
+    const rows = recorded.summary.split('\n').filter((line) => line.startsWith('|'));
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(4);
+    expect(recorded.summary).not.toMatch(/<img|<script|\]\(javascript/);
+  });
+
+  test('a warning about an input reaches the log, and the run goes on', async () => {
+    const recorded = await inProcess([slow('141', 1000)], { 'max-requests-per-second': '31' });
+    expect(recorded.warnings).toEqual([expect.stringMatching(/above the account limit of 30/)]);
+    expect(recorded.outputs.status).toBe('complete');
   });
 });

@@ -69,7 +69,9 @@ describe('cancellation', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.exitAfterSignalMs).toBeLessThan(10_000);
+    expect(run.stdout).toContain('::warning::Received SIGTERM: the job was cancelled');
     expect(run.outputs.status).toBe('cancelled');
     expect(run.outputs['pending-task-ids']).toBe('3');
+    expect(run.summary).toMatch(/^### 🛑 Cancelled with the DCDN task still pending/);
   });
 });

@@ -62,6 +62,40 @@ async function scenario(options: {
   });
 }
 
+/**
+ * What a run whose tasks all complete reports, faults or not: the summary's headline and its
+ * call count, the last log line with every request the emulator saw counted (retries included),
+ * and no warning, annotation or failure.
+ */
+function expectReportedComplete(recorded: Recorded, count = 2): void {
+  const calls = emulator.requests.length;
+  expect(recorded.outputs.status).toBe('complete');
+  expect(recorded.failed).toEqual([]);
+  expect(recorded.summary).toMatch(new RegExp(`^### ✅ All ${count} DCDN tasks are complete\n`));
+  expect(recorded.summary).toContain(`✅ ${count} complete · waited `);
+  expect(recorded.summary).toContain(` · ${calls} API calls\n`);
+  expect(recorded.info.at(-1)).toMatch(
+    new RegExp(
+      `^All ${count} DCDN tasks are complete after \\d+:\\d\\d \\(${calls} API calls\\)\\.$`
+    )
+  );
+  expect(recorded.warnings).toEqual([]);
+  expect(recorded.errors).toEqual([]);
+}
+
+/** What a run that could not check its tasks reports: headline, the cause, the last line. */
+function expectReportedUnchecked(recorded: Recorded, cause: RegExp, last: RegExp): void {
+  expect(recorded.outputs.status).toBe('failed');
+  expect(recorded.outputs['pending-task-ids']).toBe('1,2');
+  expect(recorded.summary).toMatch(/^### ❌ The 2 DCDN tasks could not be checked\n/);
+  expect(recorded.summary).toMatch(cause);
+  expect(recorded.summary).toMatch(/#### ⏳ Still pending: 2 tasks/);
+  expect(recorded.failed).toHaveLength(1);
+  expect(recorded.failed[0]).toMatch(last);
+  // An API error is the step's one error line, not a per-task annotation.
+  expect(recorded.errors).toEqual([]);
+}
+
 function expectWithinBudget(): void {
   // The last round happens at the deadline; retries never start past it.
   expect(time.elapsed()).toBeLessThanOrEqual(TIMEOUT_MS + 1000);
@@ -75,10 +109,21 @@ const status = (code: string, httpStatus: number, headers?: Record<string, strin
 });
 
 describe("transient faults end in the tasks' own verdict", () => {
-  const storms: [string, FaultRule][] = [
+  // A storm long enough to outlast a call's retries is logged on its round's line.
+  const storms: [string, FaultRule, RegExp?][] = [
     [
       'a 429 storm (first 30 requests)',
-      ({ index }) => (index < 30 ? status('TooManyRequests', 429) : undefined)
+      ({ index }) => (index < 30 ? status('TooManyRequests', 429) : undefined),
+      /^\[0:\d\d\] 0\/2 complete, 2 pending \(1 of 1 call failed after retries: .*HTTP 429 TooManyRequests/
+    ],
+    [
+      'TooManyRequests, Throttling.User, then a 502 page, before the first answer',
+      ({ index }) =>
+        [
+          status('TooManyRequests', 429),
+          status('Throttling.User', 400),
+          { kind: 'html' as const, status: 502 }
+        ][index]
     ],
     [
       'Throttling.User bursts (2 of every 3)',
@@ -118,17 +163,19 @@ describe("transient faults end in the tasks' own verdict", () => {
     ]
   ];
 
-  test.each(storms)('%s', async (_name, rule) => {
+  // Objects, not arrays: a row shorter than the callback's parameters would pass it `done`.
+  const rows = storms.map(([name, rule, logged]) => ({ name, rule, logged }));
+  test.each(rows)('$name', async ({ rule, logged }) => {
     const recorded = await scenario({ rule });
-    expect(recorded.outputs.status).toBe('complete');
-    expect(recorded.failed).toEqual([]);
+    expectReportedComplete(recorded);
     expect(emulator.requests.some((r) => r.fault !== undefined)).toBe(true);
+    if (logged) expect(recorded.info).toContainEqual(expect.stringMatching(logged));
     expectWithinBudget();
   });
 
   test('an answer that never comes: request timeout, then retry', async () => {
     const recorded = await scenario({ faults: [{ kind: 'hang' }, { kind: 'hang' }] });
-    expect(recorded.outputs.status).toBe('complete');
+    expectReportedComplete(recorded);
     expect(emulator.requests.slice(0, 2).map((r) => r.fault)).toEqual(['hang', 'hang']);
   });
 
@@ -136,7 +183,8 @@ describe("transient faults end in the tasks' own verdict", () => {
     const recorded = await scenario({
       faults: [{ kind: 'trickle', bytesPerTick: 1, tickMs: 100 }]
     });
-    expect(recorded.outputs.status).toBe('complete');
+    expect(emulator.requests[0]?.fault).toBe('trickle');
+    expectReportedComplete(recorded);
   });
 
   test('fields of the wrong type are coerced, not fatal', async () => {
@@ -145,7 +193,7 @@ describe("transient faults end in the tasks' own verdict", () => {
       Tasks: [{ TaskId: 1, Status: 'Refreshing', Process: 40, ObjectPath: null }]
     });
     const recorded = await scenario({ faults: [{ kind: 'body', body }] });
-    expect(recorded.outputs.status).toBe('complete');
+    expectReportedComplete(recorded);
   });
 
   test('answers listing IDs that were not asked for are ignored', async () => {
@@ -164,8 +212,11 @@ describe("transient faults end in the tasks' own verdict", () => {
       ]
     });
     const recorded = await scenario({ faults: [{ kind: 'body', body }] });
-    expect(recorded.outputs.status).toBe('complete');
+    expectReportedComplete(recorded);
     expect(recorded.outputs['failed-task-ids']).toBe('');
+    // The stray task is in no report.
+    expect(recorded.summary).not.toContain('666');
+    expect(recorded.outputs.results).not.toContain('666');
   });
 
   test('a task that goes back from Complete to Refreshing is never un-finished', async () => {
@@ -176,7 +227,7 @@ describe("transient faults end in the tasks' own verdict", () => {
       ]
     });
     const recorded = await scenario({ tasks: [flaky, task('10')] });
-    expect(recorded.outputs.status).toBe('complete');
+    expectReportedComplete(recorded);
     expect(emulator.requests.filter((r) => r.ids.includes('9'))).toHaveLength(1);
   });
 });
@@ -187,7 +238,8 @@ describe('retries honour the server and the budget', () => {
     // The gateway's header counts milliseconds; Retry-After counts seconds.
     ['x-acs-retry-after', { 'x-acs-retry-after': '7000' }]
   ])('%s is honoured', async (_name, headers) => {
-    await scenario({ faults: [status('TooManyRequests', 429, headers)] });
+    const recorded = await scenario({ faults: [status('TooManyRequests', 429, headers)] });
+    expectReportedComplete(recorded);
     const [first, second] = emulator.requests;
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(7000);
   });
@@ -195,10 +247,11 @@ describe('retries honour the server and the budget', () => {
   test('a storm that never ends: failed at the budget (no call was answered), naming the last error', async () => {
     const recorded = await scenario({ rule: () => status('ServiceUnavailable', 503) });
     // Not a timeout: the tasks were never checked, so waiting longer is not the fix.
-    expect(recorded.outputs.status).toBe('failed');
-    expect(recorded.outputs['pending-task-ids']).not.toBe('');
-    expect(recorded.failed[0]).toMatch(/No DCDN API call .* got an answer .*ServiceUnavailable/);
-    expect(recorded.summary).toMatch(/could not be checked/);
+    expectReportedUnchecked(
+      recorded,
+      /network and proxy settings .*raising timeout will not help/,
+      /^No DCDN API call to 127\.0\.0\.1:\d+ got an answer in 5:00: .*HTTP 503 ServiceUnavailable/
+    );
     expectWithinBudget();
     expect(time.elapsed()).toBeGreaterThanOrEqual(TIMEOUT_MS);
     // Bounded: backoff keeps the calls far below one per poll interval per retry.
@@ -206,7 +259,8 @@ describe('retries honour the server and the budget', () => {
   });
 
   test('retry delays grow from one retry to the next', async () => {
-    await scenario({ faults: Array(4).fill(status('InternalError', 500)) });
+    const recorded = await scenario({ faults: Array(4).fill(status('InternalError', 500)) });
+    expectReportedComplete(recorded);
     const gaps = emulator.requests
       .slice(0, 5)
       .map((r, i, all) => (i ? r.at - (all[i - 1]?.at ?? 0) : 0))
@@ -219,16 +273,21 @@ describe('retries honour the server and the budget', () => {
 describe('faults that retrying cannot fix fail at once, clearly', () => {
   test('a runner clock 20 minutes off', async () => {
     const recorded = await scenario({ clockSkewMs: 20 * 60_000 });
-    expect(recorded.failed[0]).toMatch(
-      /InvalidTimeStamp\.Expired.*clock is more than 15 minutes off/
+    expectReportedUnchecked(
+      recorded,
+      /The DCDN API answered <code>InvalidTimeStamp\\\.Expired<\/code>: the runner&#39;s clock is more than 15 minutes off/,
+      /^DCDN DescribeDcdnRefreshTaskById failed: HTTP 400 InvalidTimeStamp\.Expired: .*Hint: the runner's clock is more than 15 minutes off/
     );
     expect(emulator.requests).toHaveLength(1);
   });
 
   test('a missing RAM permission', async () => {
     const recorded = await scenario({ faults: [status('Forbidden.RAM', 403)] });
-    expect(recorded.failed[0]).toMatch(/Forbidden\.RAM.*dcdn:DescribeDcdnRefreshTaskById/);
-    expect(recorded.outputs.status).toBe('failed');
+    expectReportedUnchecked(
+      recorded,
+      /The DCDN API answered <code>Forbidden\\\.RAM<\/code>: the RAM user or role lacks permission/,
+      /^DCDN DescribeDcdnRefreshTaskById failed: HTTP 403 Forbidden\.RAM: .*grant it "dcdn:DescribeDcdnRefreshTaskById"/
+    );
     expect(emulator.requests).toHaveLength(1);
   });
 });

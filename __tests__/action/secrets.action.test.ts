@@ -15,8 +15,10 @@ const TOKEN = 'T0KEN-recognisable-8b2e6d0f';
 const FAST = {
   'poll-interval': '100ms',
   'max-poll-interval': '200ms',
+  // The storms below retry until this budget is spent, with room for several retries (each
+  // printed at debug level) on a busy machine; they wait it out side by side (test.concurrent).
   timeout: '2s',
-  'request-timeout': '300ms'
+  'request-timeout': '500ms'
 };
 const ENV_KEYS = {
   ALIBABA_CLOUD_ACCESS_KEY_ID: KEY_ID,
@@ -31,17 +33,26 @@ function expectClean(run: ActionRun, ...extra: string[]): void {
   for (const secret of [SECRET, TOKEN, ...extra]) expect(visible).not.toContain(secret);
 }
 
+/** The run's last word: its last line that is not a debug line (the verdict or the ::error::). */
+function lastLine(run: ActionRun): string {
+  const lines = run.stdout
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('::debug::'));
+  return lines.at(-1) ?? '';
+}
+
 async function withEmulator(
   options: EmulatorOptions,
   inputs: Record<string, string>,
   env: Record<string, string> = ENV_KEYS
-): Promise<ActionRun> {
+): Promise<{ run: ActionRun; requests: number }> {
   const emulator = await startEmulator({ tasks: [TASK], ...options });
   try {
-    return await runAction({
+    const run = await runAction({
       inputs: { 'task-ids': '42', endpoint: emulator.url, ...FAST, ...inputs },
       env
     });
+    return { run, requests: emulator.requests.length };
   } finally {
     await emulator.close();
   }
@@ -50,70 +61,137 @@ async function withEmulator(
 const echo = (text: string) =>
   JSON.stringify({ RequestId: 'R', Code: 'InvalidParameters', Message: `you sent ${text}` });
 
+/** One error path, and the ending that proves the run got there (not out early for another reason). */
+interface Row {
+  name: string;
+  emulator?: EmulatorOptions;
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  status: 'complete' | 'failed';
+  /** The last line, with the API's Code, or the input's message. */
+  last: RegExp;
+  /** Requests the emulator answered; left out where retries make the count vary. */
+  requests?: number;
+  /** A debug line the path prints (debug is on): secrets are looked for in those too. */
+  debug?: RegExp;
+}
+
+const RETRIED = /^::debug::retry 1 in \d+ ms: /m;
+
+const ROWS: Row[] = [
+  // The storms first: they mostly wait, while the rows after them use the CPU.
+  {
+    name: 'an HTML page that echoes the token, until the budget is spent',
+    emulator: {
+      faultRule: () => ({
+        kind: 'body',
+        status: 502,
+        body: `<html>x-acs-security-token: ${TOKEN}</html>`
+      })
+    },
+    status: 'failed',
+    last: /^::error::No DCDN API call to 127\.0\.0\.1:\d+ got an answer in .*HTTP 502 with an HTML page .*starting "<html>x-acs-security-token: \*\*\*/,
+    debug: RETRIED
+  },
+  {
+    name: 'a storm until the budget is spent',
+    emulator: { faultRule: () => ({ kind: 'status', status: 503, code: 'ServiceUnavailable' }) },
+    status: 'failed',
+    last: /^::error::No DCDN API call to 127\.0\.0\.1:\d+ got an answer in .*HTTP 503 ServiceUnavailable/,
+    debug: RETRIED
+  },
+  {
+    name: 'a refused connection, retried within the budget',
+    inputs: { endpoint: 'http://127.0.0.1:9' },
+    status: 'failed',
+    last: /^::error::127\.0\.0\.1:9 refused the connection \(ECONNREFUSED\)/,
+    requests: 0,
+    debug: /^::debug::retry 1 in \d+ ms: 127\.0\.0\.1:9 refused the connection/m
+  },
+  {
+    name: 'success',
+    emulator: {
+      credentials: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET, securityToken: TOKEN }]
+    },
+    status: 'complete',
+    last: /^The DCDN task is complete after \d+:\d\d \(\d+ API calls?\)\.$/,
+    debug: /^::debug::DCDN DescribeDcdnRefreshTaskById answered, RequestId /m
+  },
+  {
+    name: 'wrong secret',
+    emulator: {
+      credentials: [{ accessKeyId: KEY_ID, accessKeySecret: 'other', securityToken: TOKEN }]
+    },
+    status: 'failed',
+    last: /^::error::DCDN DescribeDcdnRefreshTaskById failed: HTTP 400 SignatureDoesNotMatch: .*\(RequestId: [0-9A-F-]{36}\)\. Hint: the access key secret does not match the access key ID/,
+    requests: 1
+  },
+  {
+    name: 'unknown key',
+    status: 'failed',
+    last: /^::error::DCDN DescribeDcdnRefreshTaskById failed: HTTP 404 InvalidAccessKeyId\.NotFound: .*Hint: the access key ID does not exist/,
+    requests: 1
+  },
+  {
+    name: 'token mismatch',
+    emulator: {
+      credentials: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET, securityToken: 'other' }]
+    },
+    status: 'failed',
+    last: /^::error::DCDN DescribeDcdnRefreshTaskById failed: HTTP 400 InvalidSecurityToken\.Malformed: .*Hint: the STS security token is invalid or expired/,
+    requests: 1
+  },
+  {
+    name: 'a server that echoes the token and secret back',
+    emulator: { faults: [{ kind: 'body', status: 400, body: echo(`${TOKEN} ${SECRET}`) }] },
+    status: 'failed',
+    // The echo reached the last line, both secrets scrubbed.
+    last: /^::error::DCDN DescribeDcdnRefreshTaskById failed: HTTP 400 InvalidParameters: you sent \*\*\* \*\*\* \(RequestId: R\)$/,
+    requests: 1
+  },
+  {
+    name: 'a bad input quoting the secret',
+    inputs: { 'task-ids': SECRET },
+    status: 'failed',
+    last: /^::error::task-ids has "\*\*\*", which is not a task ID/,
+    requests: 0
+  },
+  {
+    name: 'a bad endpoint holding the secret',
+    inputs: { endpoint: `https://${KEY_ID}:${SECRET}@dcdn.aliyuncs.com` },
+    status: 'failed',
+    last: /^::error::endpoint has credentials in it/,
+    requests: 0
+  },
+  {
+    name: 'secret given as an input without its key ID',
+    inputs: { 'access-key-secret': SECRET },
+    env: { RUNNER_DEBUG: '1' },
+    status: 'failed',
+    last: /^::error::The input access-key-secret is set but access-key-id is empty/,
+    requests: 0
+  }
+];
+
 describe('no secret in any output, on every path', () => {
-  test.each<[string, EmulatorOptions, Record<string, string>]>([
-    [
-      'success',
-      { credentials: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET, securityToken: TOKEN }] },
-      {}
-    ],
-    [
-      'wrong secret',
-      { credentials: [{ accessKeyId: KEY_ID, accessKeySecret: 'other', securityToken: TOKEN }] },
-      {}
-    ],
-    ['unknown key', {}, {}],
-    [
-      'token mismatch',
-      { credentials: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET, securityToken: 'other' }] },
-      {}
-    ],
-    [
-      'a server that echoes the token and secret back',
-      { faults: [{ kind: 'body', status: 400, body: echo(`${TOKEN} ${SECRET}`) }] },
-      {}
-    ],
-    [
-      'an HTML page that echoes the token',
-      {
-        faultRule: () => ({
-          kind: 'body',
-          status: 502,
-          body: `<html>x-acs-security-token: ${TOKEN}</html>`
-        })
-      },
-      {}
-    ],
-    [
-      'a storm until timeout',
-      { faultRule: () => ({ kind: 'status', status: 503, code: 'ServiceUnavailable' }) },
-      {}
-    ],
-    ['a bad input', {}, { 'task-ids': `${SECRET}` }],
-    ['a bad endpoint', {}, { endpoint: `https://${KEY_ID}:${SECRET}@dcdn.aliyuncs.com` }]
-  ])('%s', async (_name, options, inputs) => {
-    const run = await withEmulator(options, inputs);
+  // Concurrent: each row has its own emulator and process, and most of their time is waiting.
+  test.concurrent.each(ROWS.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+    const env = row.env ?? ENV_KEYS;
+    const { run, requests } = await withEmulator(row.emulator ?? {}, row.inputs ?? {}, env);
+    // The path the row is meant to drive was reached: its ending, in the last line.
+    expect(run.outputs.status).toBe(row.status);
+    expect(run.code).toBe(row.status === 'complete' ? 0 : 1);
+    expect(lastLine(run)).toMatch(row.last);
+    if (row.requests !== undefined) expect(requests).toBe(row.requests);
+    if (row.debug) expect(run.stdout).toMatch(row.debug);
+    // Masked first, then nowhere to be seen.
     expect(run.stdout).toContain(`::add-mask::${SECRET}`);
+    if (env.ALIBABA_CLOUD_SECURITY_TOKEN) expect(run.stdout).toContain(`::add-mask::${TOKEN}`);
     expectClean(run);
     expect(run.stderr).toBe('');
   });
 
-  test('secret given as an input without its key ID', async () => {
-    const run = await withEmulator({}, { 'access-key-secret': SECRET }, { RUNNER_DEBUG: '1' });
-    expect(run.code).toBe(1);
-    expectClean(run);
-  });
-
-  test('network failure until timeout', async () => {
-    const run = await runAction({
-      inputs: { 'task-ids': '42', endpoint: 'http://127.0.0.1:9', ...FAST },
-      env: ENV_KEYS
-    });
-    expect(run.outputs.status).toBe('failed');
-    expectClean(run);
-  });
-
-  test('OIDC: an STS error and an OIDC token never appear', async () => {
+  test.concurrent('OIDC: an STS error and an OIDC token never appear', async () => {
     const issuer = await startOidcIssuer();
     const sts = await startStsEmulator({
       roles: [],
@@ -135,7 +213,12 @@ describe('no secret in any output, on every path', () => {
           RUNNER_DEBUG: '1'
         }
       });
-      expect(run.stdout).toMatch(/EntityNotExist\.Role/);
+      // The STS error path was reached: its Code and hint are the last line.
+      expect(run.outputs.status).toBe('failed');
+      expect(lastLine(run)).toMatch(
+        /^::error::STS AssumeRoleWithOIDC failed: HTTP 404 EntityNotExist\.Role: .*Hint: the role in role-to-assume does not exist/
+      );
+      expect(run.stdout).toMatch(/^::debug::ID token url is /m);
       const oidcToken = sts.requests[0]?.form.OIDCToken ?? 'missing';
       expectClean(run, oidcToken, issuer.requestToken);
     } finally {
@@ -144,7 +227,7 @@ describe('no secret in any output, on every path', () => {
     }
   });
 
-  test('OIDC: the STS keys it receives are masked before first use', async () => {
+  test.concurrent('OIDC: the STS keys it receives are masked before first use', async () => {
     const dcdn = await startEmulator({ tasks: [TASK] });
     const issuer = await startOidcIssuer();
     const role = 'acs:ram::1:role/gh';
@@ -173,6 +256,12 @@ describe('no secret in any output, on every path', () => {
       });
       const issued = sts.issued[0];
       expect(issued).toBeDefined();
+      // The exchange succeeded and DCDN refused the keys it gave: that refusal ends the run.
+      expect(run.outputs.status).toBe('failed');
+      expect(dcdn.requests).toHaveLength(1);
+      expect(lastLine(run)).toMatch(
+        /^::error::DCDN DescribeDcdnRefreshTaskById failed: HTTP 404 InvalidAccessKeyId\.NotFound/
+      );
       const masks = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::'));
       expect(masks).toEqual(
         expect.arrayContaining([
@@ -197,33 +286,39 @@ describe('a server that echoes the STS token', () => {
   const STS = 'CAIS+sts/Token_with-base64==';
   const sts = { accessKeyId: KEY_ID, accessKeySecret: SECRET, securityToken: STS };
 
-  test('a retryable 503 quoting it: no form of it in the log, outputs or summary', async () => {
-    const run = await withEmulator(
-      {
-        credentials: [sts],
-        faultRule: () => ({
-          kind: 'body',
-          status: 503,
-          body: JSON.stringify({
-            RequestId: 'R',
-            Code: 'ServiceUnavailable',
-            Message: `upstream saw x-acs-security-token: ${STS}`
+  test.concurrent(
+    'a retryable 503 quoting it: no form of it in the log, outputs or summary',
+    async () => {
+      const { run } = await withEmulator(
+        {
+          credentials: [sts],
+          faultRule: () => ({
+            kind: 'body',
+            status: 503,
+            body: JSON.stringify({
+              RequestId: 'R',
+              Code: 'ServiceUnavailable',
+              Message: `upstream saw x-acs-security-token: ${STS}`
+            })
           })
-        })
-      },
-      {},
-      { ...ENV_KEYS, ALIBABA_CLOUD_SECURITY_TOKEN: STS }
-    );
-    const visible = run.everything.replace(/^::add-mask::.*$/gm, '');
-    for (const form of encodings(STS)) expect(visible).not.toContain(form);
-    // The echo really reached the summary and the last line, scrubbed.
-    expect(run.summary).toMatch(/security\\?-token\\?: (\*\*\*|\\\*\\\*\\\*)/);
-    expect(run.stdout).toMatch(/::error::.*security-token: \*\*\*/);
-  });
+        },
+        {},
+        { ...ENV_KEYS, ALIBABA_CLOUD_SECURITY_TOKEN: STS }
+      );
+      const visible = run.everything.replace(/^::add-mask::.*$/gm, '');
+      for (const form of encodings(STS)) expect(visible).not.toContain(form);
+      // The echo really reached the summary and the last line, scrubbed.
+      expect(run.summary).toMatch(/security\\?-token\\?: (\*\*\*|\\\*\\\*\\\*)/);
+      expect(lastLine(run)).toMatch(
+        /^::error::No DCDN API call .* got an answer .*HTTP 503 ServiceUnavailable: upstream saw x-acs-security-token: \*\*\*/
+      );
+      expect(run.outputs.status).toBe('failed');
+    }
+  );
 });
 
 describe('the runner gives less than usual', () => {
-  test('no RUNNER_TEMP: every output is still set, results-file empty', async () => {
+  test.concurrent('no RUNNER_TEMP: every output is still set, results-file empty', async () => {
     const emulator = await startEmulator({
       tasks: [TASK],
       credentials: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET, securityToken: TOKEN }]

@@ -51,7 +51,7 @@ describe('comment inputs', () => {
     );
   });
 
-  test.each(['pre fetch', 'a-->b', '<b>', 'tag\nx', 'ünï', 'x'.repeat(65)])(
+  test.each(['pre fetch', 'a-->b', '--><script>', '<b>', 'tag\nx', 'ünï', 'x'.repeat(65)])(
     'comment-tag %j is refused in one line',
     (tag) => {
       const message = configError({ 'comment-tag': tag });

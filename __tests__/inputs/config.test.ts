@@ -137,51 +137,115 @@ describe('readConfig', () => {
       { 'task-ids': '1', 'security-token': 't' },
       /security-token is set but access-key-id is empty/
     ],
+    // task-ids: the syntax is parseTaskIds's (task-ids.test.ts); these are what readConfig adds.
+    [
+      'task-ids of only whitespace is no task IDs: nothing to do',
+      { ...KEYS, 'task-ids': ' \n\t ' },
+      /^Nothing to do: task-ids, refresh-paths, refresh-directories and prefetch-paths are all empty/
+    ],
+    ['bad task id first', { 'task-ids': 'x1' }, /"x1", which is not a task ID/],
+    [
+      'a JSON array entry without IDs is named by its index',
+      { ...KEYS, 'task-ids': '[{"RequestId":"x"}]' },
+      /^task-ids\[0\] is a JSON object without RefreshTaskId/
+    ],
+    [
+      'a JSON array entry of the wrong kind',
+      { ...KEYS, 'task-ids': '["1", true]' },
+      /^task-ids\[1\] is a boolean/
+    ],
+    // endpoint
     [
       'plain http to a remote host',
       { ...KEYS, endpoint: 'http://dcdn.aliyuncs.com' },
-      /not a loopback host/
+      /^endpoint uses plain http:\/\/ for dcdn\.aliyuncs\.com, which is not a loopback host/
     ],
     ['http to a private address', { ...KEYS, endpoint: 'http://10.0.0.1' }, /not a loopback host/],
-    ['odd scheme', { ...KEYS, endpoint: 'ftp://dcdn.aliyuncs.com' }, /scheme "ftp"/],
+    [
+      'http to a name that only resolves to loopback',
+      { ...KEYS, endpoint: 'http://localtest.me' },
+      /for localtest\.me, which is not a loopback host/
+    ],
+    [
+      'odd scheme',
+      { ...KEYS, endpoint: 'ftp://dcdn.aliyuncs.com' },
+      /^endpoint uses the scheme "ftp"/
+    ],
+    [
+      'not a URL',
+      { ...KEYS, endpoint: 'javascript:alert(1)' },
+      /^endpoint "javascript:alert\(1\)" is not a host or URL/
+    ],
     [
       'credentials in endpoint',
       { ...KEYS, endpoint: 'https://u:p@dcdn.aliyuncs.com' },
-      /credentials in it/
+      /^endpoint has credentials in it/
     ],
     [
       'path in endpoint',
       { ...KEYS, endpoint: 'https://dcdn.aliyuncs.com/api' },
-      /path, query or fragment/
+      /^endpoint "https:\/\/dcdn\.aliyuncs\.com" has a path, query or fragment/
     ],
     [
       'query in endpoint',
       { ...KEYS, endpoint: 'dcdn.aliyuncs.com?x=1' },
       /path, query or fragment/
     ],
-    ['garbage duration', { ...KEYS, timeout: 'soon' }, /timeout "soon" is not a duration/],
-    ['zero duration', { ...KEYS, 'poll-interval': '0' }, /poll-interval "0" is out of range/],
-    ['negative duration', { ...KEYS, timeout: '-5m' }, /not a duration/],
-    ['absurd duration', { ...KEYS, timeout: '10000h' }, /out of range/],
+    [
+      'fragment in endpoint',
+      { ...KEYS, endpoint: 'https://dcdn.aliyuncs.com#x' },
+      /path, query or fragment/
+    ],
+    // durations: each input names itself
+    ['garbage duration', { ...KEYS, timeout: 'soon' }, /^timeout "soon" is not a duration/],
+    ['negative duration', { ...KEYS, timeout: '-5m' }, /^timeout "-5m" is not a duration/],
+    [
+      'unknown unit',
+      { ...KEYS, 'max-poll-interval': '3d' },
+      /^max-poll-interval "3d" is not a duration/
+    ],
+    ['zero duration', { ...KEYS, 'poll-interval': '0' }, /^poll-interval "0" is out of range/],
+    [
+      'zero duration with a unit',
+      { ...KEYS, 'request-timeout': '0s' },
+      /^request-timeout "0s" is out of range/
+    ],
+    [
+      'absurd duration',
+      { ...KEYS, timeout: '10000h' },
+      /^timeout "10000h" is out of range: use a value from 100ms to 72h/
+    ],
     [
       'poll-interval above max',
       { ...KEYS, 'poll-interval': '1m', 'max-poll-interval': '30s' },
-      /longer than max-poll-interval/
+      /^poll-interval \(1m\) is longer than max-poll-interval \(30s\)/
     ],
     [
       'timeout below poll-interval',
       { ...KEYS, timeout: '2s', 'poll-interval': '5s' },
-      /shorter than poll-interval/
+      /^timeout \(2s\) is shorter than poll-interval \(5s\)/
     ],
-    ['zero rate', { ...KEYS, 'max-requests-per-second': '0' }, /not a whole number/],
-    ['negative rate', { ...KEYS, 'max-requests-per-second': '-3' }, /not a whole number/],
-    ['fractional rate', { ...KEYS, 'max-requests-per-second': '2.5' }, /not a whole number/],
+    // max-requests-per-second
+    [
+      'zero rate',
+      { ...KEYS, 'max-requests-per-second': '0' },
+      /^max-requests-per-second "0" is not a whole number from 1 to 1000/
+    ],
+    [
+      'negative rate',
+      { ...KEYS, 'max-requests-per-second': '-3' },
+      /^max-requests-per-second "-3" is not a whole number/
+    ],
+    [
+      'fractional rate',
+      { ...KEYS, 'max-requests-per-second': '2.5' },
+      /^max-requests-per-second "2\.5" is not a whole number/
+    ],
     [
       'bad boolean',
       { ...KEYS, 'fail-on-timeout': 'yes' },
-      /fail-on-timeout is "yes": use true or false/
-    ],
-    ['bad task id first', { 'task-ids': 'x1' }, /"x1", which is not a task ID/]
+      /^fail-on-timeout is "yes": use true or false/
+    ]
   ])('%s', (_name, values, message) => {
     expect(configError(values)).toMatch(message);
   });

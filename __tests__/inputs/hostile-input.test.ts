@@ -1,6 +1,8 @@
-// Hostile and careless input, row by row: each gives one line saying what is wrong and how to
-// fix it, and no request is sent. Runs the whole action in-process with a transport that fails
-// the test if it is ever used.
+// Hostile input, whole action in-process: oversized values, garbage, look-alike characters and
+// line breaks that try to start a workflow command. Each ends in one short line, with the secret
+// masked first and no request sent (the transport fails the test if it is ever used). What each
+// input accepts, and its message, is the config tests' (config.test.ts, task-ids.test.ts,
+// submission.test.ts, comment-config.test.ts); only hostility is tested here.
 import { runInProcess, noNetwork } from '../helpers/harness.ts';
 import { startEmulator } from '../../emulator/server.ts';
 import { DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET } from '../../emulator/server.ts';
@@ -14,121 +16,44 @@ const VALID = {
 const garbage = Array.from({ length: 100 * 1024 }, (_, i) =>
   String.fromCharCode(33 + ((i * 7919) % 90))
 ).join('');
+const COMMAND = '\n::set-output name=status::complete\n::add-mask::x';
 
 const ROWS: [string, Record<string, string>, RegExp][] = [
-  // task-ids may be empty when the step submits paths; with nothing at all, one line names them.
   [
-    'empty task-ids, nothing to submit',
-    { 'task-ids': '' },
-    /^Nothing to do: task-ids, refresh-paths, refresh-directories and prefetch-paths are all empty/
-  ],
-  ['whitespace task-ids', { 'task-ids': ' \n\t ' }, /^Nothing to do/],
-  [
-    '100 KB of garbage',
+    '100 KB of garbage in task-ids',
     { 'task-ids': garbage },
     /^task-ids (has ".{1,41}", which is not a task ID|looks like JSON)/
   ],
   [
-    'JSON that is not an answer',
-    { 'task-ids': '{"Code":"Throttling","Message":"busy"}' },
-    /^task-ids is a JSON object without RefreshTaskId/
+    '100 KB of garbage in endpoint',
+    { endpoint: garbage },
+    /^endpoint ".{1,81}" is not a host or URL/
   ],
+  ['100 KB of digits in timeout', { timeout: '9'.repeat(100 * 1024) }, /^timeout "9{40}…" is/],
+  ['non-ASCII digits', { 'task-ids': '١٢٣' }, /"١٢٣", which is not a task ID/],
   [
-    'JSON array of objects without IDs',
-    { 'task-ids': '[{"RequestId":"x"}]' },
-    /^task-ids\[0\] is a JSON object without/
-  ],
-  ['JSON of the wrong kind', { 'task-ids': '[true]' }, /^task-ids\[0\] is a boolean/],
-  ['an ID with leading zeros', { 'task-ids': '00123' }, /leading zero/],
-  ['an ID of 30 digits', { 'task-ids': '1'.repeat(30) }, /30 digits/],
-  ['non-ASCII digits', { 'task-ids': '١٢٣' }, /which is not a task ID/],
-  [
-    'a control character',
+    'a control character, shown escaped',
     { 'task-ids': '123\u0000456' },
     /"123\\u0000456", which is not a task ID/
   ],
-  ['negative timeout', { timeout: '-5m' }, /^timeout "-5m" is not a duration/],
-  ['zero timeout', { timeout: '0' }, /^timeout "0" is out of range/],
   [
-    'absurd timeout',
-    { timeout: '9999h' },
-    /^timeout "9999h" is out of range: use a value from 100ms to 72h/
+    'a workflow command after a line break in task-ids',
+    { 'task-ids': `1${COMMAND}` },
+    /"::set-output", which is not a task ID/
   ],
   [
-    'unit-less garbage duration',
-    { 'poll-interval': 'fast' },
-    /^poll-interval "fast" is not a duration/
-  ],
-  ['unknown unit', { 'max-poll-interval': '3d' }, /^max-poll-interval "3d" is not a duration/],
-  ['zero request timeout', { 'request-timeout': '0s' }, /^request-timeout "0s" is out of range/],
-  [
-    'poll-interval above max-poll-interval',
-    { 'poll-interval': '1m', 'max-poll-interval': '10s' },
-    /^poll-interval \(1m\) is longer than max-poll-interval \(10s\)/
+    'a workflow command after a line break in a duration',
+    { 'poll-interval': `5s${COMMAND}` },
+    /^poll-interval "5s ::set-output.*" is not a duration/
   ],
   [
-    'timeout shorter than poll-interval',
-    { timeout: '3s', 'poll-interval': '5s' },
-    /^timeout \(3s\) is shorter than poll-interval \(5s\)/
-  ],
-  [
-    'rate 0',
-    { 'max-requests-per-second': '0' },
-    /^max-requests-per-second "0" is not a whole number/
-  ],
-  ['negative rate', { 'max-requests-per-second': '-1' }, /^max-requests-per-second "-1"/],
-  ['fractional rate', { 'max-requests-per-second': '0.5' }, /^max-requests-per-second "0\.5"/],
-  [
-    'endpoint with credentials',
-    { endpoint: 'https://user:pass@dcdn.aliyuncs.com' },
-    /^endpoint has credentials in it/
-  ],
-  [
-    'endpoint with an odd scheme',
-    { endpoint: 'ftp://dcdn.aliyuncs.com' },
-    /^endpoint uses the scheme "ftp"/
-  ],
-  ['endpoint javascript:', { endpoint: 'javascript:alert(1)' }, /^endpoint /],
-  [
-    'endpoint with a path',
-    { endpoint: 'https://dcdn.aliyuncs.com/v1' },
-    /^endpoint .* has a path, query or fragment/
-  ],
-  [
-    'endpoint with a query',
-    { endpoint: 'https://dcdn.aliyuncs.com/?Action=x' },
-    /has a path, query or fragment/
-  ],
-  [
-    'endpoint with a fragment',
-    { endpoint: 'https://dcdn.aliyuncs.com#x' },
-    /has a path, query or fragment/
-  ],
-  ['plain http to the real API', { endpoint: 'http://dcdn.aliyuncs.com' }, /not a loopback host/],
-  [
-    'plain http to a private address',
-    { endpoint: 'http://192.168.1.10:8080' },
-    /not a loopback host/
-  ],
-  [
-    'plain http to a name that only resolves to loopback',
-    { endpoint: 'http://localtest.me' },
-    /not a loopback host/
-  ],
-  [
-    'bad fail-on-timeout',
-    { 'fail-on-timeout': 'maybe' },
-    /^fail-on-timeout is "maybe": use true or false/
-  ],
-  ['key ID without secret', { 'access-key-secret': '' }, /access-key-secret is empty/],
-  [
-    'comment-tag with markup',
-    { 'comment-tag': '--><script>' },
-    /^comment-tag .* may hold only letters/
+    'a workflow command after a line break in a boolean',
+    { 'fail-on-timeout': `true${COMMAND}` },
+    /^fail-on-timeout is "true ::set-output.*": use true or false/
   ]
 ];
 
-describe('hostile and careless input', () => {
+describe('hostile input', () => {
   test.each(ROWS)('%s', async (_name, overrides, message) => {
     const recorded = await runInProcess({
       inputs: { ...VALID, ...overrides },
@@ -137,27 +62,14 @@ describe('hostile and careless input', () => {
     expect(recorded.failed).toHaveLength(1);
     const line = recorded.failed[0] as string;
     expect(line).toMatch(message);
-    expect(line).not.toMatch(/[\n\r]/);
+    // One line, so nothing in it can start a workflow command on the runner.
+    expect(line).not.toMatch(/[\n\r\u2028\u2029]/);
     expect(line).not.toMatch(/\s+at .*\(.*:\d+:\d+\)/); // never a stack trace
-    expect(line.length).toBeLessThan(500);
+    expect(line.length).toBeLessThanOrEqual(300);
     expect(recorded.sent).toBe(0);
+    expect(recorded.outputs.status).toBe('failed');
     // The secret was masked before the input was even looked at.
-    if (overrides['access-key-secret'] !== '') expect(recorded.secrets).toContain('secret-value');
-  });
-
-  test('a rate above the account limit is accepted with a warning', async () => {
-    const recorded = await runInProcess({
-      inputs: {
-        ...VALID,
-        'max-requests-per-second': '31',
-        endpoint: 'http://127.0.0.1:9',
-        timeout: '1s',
-        'poll-interval': '1s',
-        'request-timeout': '100ms'
-      }
-    });
-    expect(recorded.warnings[0]).toMatch(/above the account limit of 30/);
-    expect(recorded.sent).toBeGreaterThan(0);
+    expect(recorded.secrets).toContain('secret-value');
   });
 
   test('10,000 IDs are accepted and handled, 10 per call, under the ceiling', async () => {
