@@ -11,13 +11,21 @@ import type { Batch } from './batches.ts';
 
 type Kind = RefreshKind | 'Prefetch';
 
-/** The answer's field prefix (UrlRemain, DirQuota, ...) and the words for one unit, per kind. */
-const QUOTA: Record<Kind, { field: string; unit: string }> = {
-  File: { field: 'Url', unit: 'URL refreshes' },
-  Directory: { field: 'Dir', unit: 'directory refreshes' },
-  Regex: { field: 'Regex', unit: 'regular-expression refreshes' },
-  IgnoreParams: { field: 'IgnoreParams', unit: 'ignore-parameters refreshes' },
-  Prefetch: { field: 'Preload', unit: 'prefetches' }
+/** The answer's field prefix (UrlRemain, DirQuota, ...) and the words for its units, per kind. */
+const QUOTA: Record<Kind, { field: string; unit: string; one: string }> = {
+  File: { field: 'Url', unit: 'URL refreshes', one: 'URL refresh' },
+  Directory: { field: 'Dir', unit: 'directory refreshes', one: 'directory refresh' },
+  Regex: {
+    field: 'Regex',
+    unit: 'regular-expression refreshes',
+    one: 'regular-expression refresh'
+  },
+  IgnoreParams: {
+    field: 'IgnoreParams',
+    unit: 'ignore-parameters refreshes',
+    one: 'ignore-parameters refresh'
+  },
+  Prefetch: { field: 'Preload', unit: 'prefetches', one: 'prefetch' }
 };
 
 export interface Need {
@@ -67,7 +75,7 @@ export async function checkQuota(
   const left: QuotaLeft[] = [];
   const short: { kind: Kind; line: string }[] = [];
   for (const need of wanted) {
-    const { field, unit } = QUOTA[need.kind];
+    const { field, unit, one } = QUOTA[need.kind];
     const remain = count(body[`${field}Remain`]);
     const quota = count(body[`${field}Quota`]);
     if (remain === undefined) {
@@ -77,7 +85,7 @@ export async function checkQuota(
       continue;
     }
     const ofQuota = quota === undefined ? '' : ` of ${number(quota)}`;
-    const line = `${need.inputs.join(' and ')} needs ${number(need.count)} ${unit}; ${number(remain)}${ofQuota} remain today`;
+    const line = `${need.inputs.join(' and ')} needs ${number(need.count)} ${need.count === 1 ? one : unit}; ${number(remain)}${ofQuota} remain today`;
     seen.push(line);
     if (need.count > remain) short.push({ kind: need.kind, line });
     else if (quota !== undefined)

@@ -48,17 +48,22 @@ export async function submitAll(submission: Submission, deps: SubmitDeps): Promi
   for (const [index, batch] of batches.entries()) {
     const label = `${product.operations[batch.operation].action} batch ${index + 1} of ${batches.length} (${count(batch)} from ${batch.inputs.join(' and ')})`;
     let ids: string[];
+    // The policy remarks only on a retry after an attempt the API may have carried out.
+    let mayHaveGone = false;
     try {
       ids = await api.call(productRequest(product, batch.operation, batch.params), {
         retry: submissionPolicy(),
         ramAction: ramAction(product, batch.operation),
         read: (answer) => readIds(answer, idField(batch, product)),
-        onNote: (note) => log.warning(`${label}: ${note}`)
+        onNote: (note) => {
+          mayHaveGone = true;
+          log.warning(`${label}: ${note}`);
+        }
       });
     } catch (error) {
       // A spent budget or a cancelled job is reported as such, with what was submitted.
       if (error instanceof CancelledError) throw error;
-      throw failedBatch(error as Error, label, index, submitted, product);
+      throw failedBatch(error as Error, { label, index, mayHaveGone }, submitted, product);
     }
     const fresh = ids.filter((id) => !submitted.includes(id));
     submitted.push(...fresh);
@@ -107,11 +112,13 @@ function count(batch: Batch): string {
   return `${n.toLocaleString('en-US')} ${plural}`;
 }
 
-/** The batch's error, saying what was submitted before it (those IDs are in the outputs). */
+/**
+ * The batch's error, saying what was submitted before it (those IDs are in the outputs), and,
+ * when an attempt whose answer was lost preceded it, that the batch itself may exist without IDs.
+ */
 function failedBatch(
   error: Error,
-  label: string,
-  index: number,
+  { label, index, mayHaveGone }: { label: string; index: number; mayHaveGone: boolean },
   submitted: readonly string[],
   product: Product
 ): ApiError {
@@ -123,7 +130,11 @@ function failedBatch(
       ? 'No batch was submitted before it.'
       : `${earlier} submitted: task IDs ${shown}${more} (in the outputs submitted-task-ids and pending-task-ids).`;
   const api = error instanceof ApiError ? error : undefined;
-  return new ApiError(`${label} failed: ${oneLine(error.message, 600)} ${before}`, {
+  const why = oneLine(error.message, 600).replace(/([^.!?])$/, '$1.');
+  const itself = mayHaveGone
+    ? ' The API may have carried it out all the same (up to twice) under task IDs this step never got: check the refresh history in the console before running it again.'
+    : '';
+  return new ApiError(`${label} failed: ${why}${itself} ${before}`, {
     service: api?.service ?? product.name,
     code: api?.code ?? '',
     requestId: api?.requestId ?? '',
