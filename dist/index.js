@@ -29138,6 +29138,8 @@ var alibaba_transport = __nccwpck_require__(4744);
 
 /** How long a permanent-looking failure (DNS, proxy, redirect, HTML page) is retried at most. */
 const PERMANENT_GRACE_MS = 20_000;
+/** A wait this long before a retry is worth a line in the log, not only in debug. */
+const LONG_WAIT_MS = 5000;
 /** No server's word makes one retry wait longer than this. */
 const MAX_RETRY_WAIT_MS = 60_000;
 /** Thrown by a reader for an answer that lacks what the call must return: retried like a 5xx. */
@@ -29188,6 +29190,8 @@ class OpenApiClient {
             if (retry.note)
                 options.onNote?.(retry.note);
             this.debug(`retry ${attempt} in ${Math.round(waitMs)} ms: ${failure.message}`);
+            if (waitMs >= LONG_WAIT_MS)
+                options.onLongWait?.(waitMs, failure.message);
             await sleep(waitMs);
         }
     }
@@ -32027,6 +32031,9 @@ function errorDetails(error) {
     return items;
 }
 function title(product, count) {
+    // No task ID yet: the run stopped before or while submitting.
+    if (count === 0)
+        return `### ${statusIcon('failed')} ${escapeCell(`The ${product} refresh or prefetch was not submitted`)}`;
     const tasks = count === undefined
         ? `The ${product} tasks`
         : count === 1
@@ -33101,13 +33108,21 @@ function split(paths, size, domains) {
 
 
 
-/** The answer's field prefix (UrlRemain, DirQuota, ...) and the words for one unit, per kind. */
+/** The answer's field prefix (UrlRemain, DirQuota, ...) and the words for its units, per kind. */
 const QUOTA = {
-    File: { field: 'Url', unit: 'URL refreshes' },
-    Directory: { field: 'Dir', unit: 'directory refreshes' },
-    Regex: { field: 'Regex', unit: 'regular-expression refreshes' },
-    IgnoreParams: { field: 'IgnoreParams', unit: 'ignore-parameters refreshes' },
-    Prefetch: { field: 'Preload', unit: 'prefetches' }
+    File: { field: 'Url', unit: 'URL refreshes', one: 'URL refresh' },
+    Directory: { field: 'Dir', unit: 'directory refreshes', one: 'directory refresh' },
+    Regex: {
+        field: 'Regex',
+        unit: 'regular-expression refreshes',
+        one: 'regular-expression refresh'
+    },
+    IgnoreParams: {
+        field: 'IgnoreParams',
+        unit: 'ignore-parameters refreshes',
+        one: 'ignore-parameters refresh'
+    },
+    Prefetch: { field: 'Preload', unit: 'prefetches', one: 'prefetch' }
 };
 /** What the batches spend, per kind, in the order the kinds first appear. */
 function needs(batches) {
@@ -33135,7 +33150,7 @@ async function checkQuota(api, product, batches, log) {
     const left = [];
     const short = [];
     for (const need of wanted) {
-        const { field, unit } = QUOTA[need.kind];
+        const { field, unit, one } = QUOTA[need.kind];
         const remain = count(body[`${field}Remain`]);
         const quota = count(body[`${field}Quota`]);
         if (remain === undefined) {
@@ -33143,7 +33158,7 @@ async function checkQuota(api, product, batches, log) {
             continue;
         }
         const ofQuota = quota === undefined ? '' : ` of ${number(quota)}`;
-        const line = `${need.inputs.join(' and ')} needs ${number(need.count)} ${unit}; ${number(remain)}${ofQuota} remain today`;
+        const line = `${need.inputs.join(' and ')} needs ${number(need.count)} ${need.count === 1 ? one : unit}; ${number(remain)}${ofQuota} remain today`;
         seen.push(line);
         if (need.count > remain)
             short.push({ kind: need.kind, line });
@@ -33202,19 +33217,25 @@ async function submitAll(submission, deps) {
     for (const [index, batch] of batches.entries()) {
         const label = `${product.operations[batch.operation].action} batch ${index + 1} of ${batches.length} (${submit_count(batch)} from ${batch.inputs.join(' and ')})`;
         let ids;
+        // The policy remarks only on a retry after an attempt the API may have carried out.
+        let mayHaveGone = false;
         try {
             ids = await api.call(productRequest(product, batch.operation, batch.params), {
                 retry: submissionPolicy(),
                 ramAction: ramAction(product, batch.operation),
                 read: (answer) => readIds(answer, idField(batch, product)),
-                onNote: (note) => log.warning(`${label}: ${note}`)
+                onLongWait: (ms, reason) => log.info(`${label}: waiting ${Math.round(ms / 1000)} s before trying again (${(0,shared_text/* oneLine */.TN)(reason, 200)}).`),
+                onNote: (note) => {
+                    mayHaveGone = true;
+                    log.warning(`${label}: ${note}`);
+                }
             });
         }
         catch (error) {
             // A spent budget or a cancelled job is reported as such, with what was submitted.
             if (error instanceof errors/* CancelledError */.cc)
                 throw error;
-            throw failedBatch(error, label, index, submitted, product);
+            throw failedBatch(error, { label, index, mayHaveGone }, submitted, product);
         }
         const fresh = ids.filter((id) => !submitted.includes(id));
         submitted.push(...fresh);
@@ -33260,8 +33281,11 @@ function submit_count(batch) {
     const plural = n === 1 ? noun : noun === 'directory' ? 'directories' : `${noun}s`;
     return `${n.toLocaleString('en-US')} ${plural}`;
 }
-/** The batch's error, saying what was submitted before it (those IDs are in the outputs). */
-function failedBatch(error, label, index, submitted, product) {
+/**
+ * The batch's error, saying what was submitted before it (those IDs are in the outputs), and,
+ * when an attempt whose answer was lost preceded it, that the batch itself may exist without IDs.
+ */
+function failedBatch(error, { label, index, mayHaveGone }, submitted, product) {
     const shown = submitted.slice(0, 10).join(',');
     const more = submitted.length > 10 ? ` and ${submitted.length - 10} more` : '';
     const earlier = index === 1 ? 'Batch 1 was' : `Batches 1-${index} were`;
@@ -33269,7 +33293,11 @@ function failedBatch(error, label, index, submitted, product) {
         ? 'No batch was submitted before it.'
         : `${earlier} submitted: task IDs ${shown}${more} (in the outputs submitted-task-ids and pending-task-ids).`;
     const api = error instanceof errors/* ApiError */.hD ? error : undefined;
-    return new errors/* ApiError */.hD(`${label} failed: ${(0,shared_text/* oneLine */.TN)(error.message, 600)} ${before}`, {
+    const why = (0,shared_text/* oneLine */.TN)(error.message, 600).replace(/([^.!?])$/, '$1.');
+    const itself = mayHaveGone
+        ? ' The API may have carried it out all the same (up to twice) under task IDs this step never got: check the refresh history in the console before running it again.'
+        : '';
+    return new errors/* ApiError */.hD(`${label} failed: ${why}${itself} ${before}`, {
         service: api?.service ?? product.name,
         code: api?.code ?? '',
         requestId: api?.requestId ?? '',
@@ -33284,6 +33312,7 @@ function failedBatch(error, label, index, submitted, product) {
 // world (the runner, time, randomness, HTTP) comes in through `Runtime`, so tests can run it
 // whole. Every ending is a report: whatever happens, every output is set, the job summary says
 // what happened, and the last line names the cause (src/run/endings.ts).
+
 
 
 
@@ -33352,9 +33381,7 @@ async function runChecked(runtime, redactor) {
         io.setFailed(error.message);
         return undefined;
     }
-    const count = config.taskIds.length;
-    const submits = submitsAnything(config.submission) ? 'the tasks this step submits and ' : '';
-    io.info(`Waiting for ${submits}${count} ${config.product.name} ${count === 1 ? 'task' : 'tasks'} at ${config.endpoint.host} with ${describeAuth(config.auth)}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`);
+    io.info(startLine(config));
     const deadline = runtime.clock() + config.timeoutMs;
     const budget = budgeted({
         transport: runtime.createTransport(config.requestTimeoutMs),
@@ -33428,6 +33455,23 @@ async function endSubmitted(io, config, progress) {
     await writeSummary(io, ending.summary);
     io.info(ending.message);
     return undefined;
+}
+/** The first line of the log: what this step will do, where, and within which limits. */
+function startLine(config) {
+    const { name } = config.product;
+    const count = config.taskIds.length;
+    const given = plural(count, `${name} task`);
+    const what = !submitsAnything(config.submission)
+        ? `Waiting for ${given}`
+        : !config.wait
+            ? `Submitting ${name} refreshes and prefetches (not waiting)`
+            : count === 0
+                ? `Submitting ${name} refreshes and prefetches, then waiting for them`
+                : `Submitting ${name} refreshes and prefetches, then waiting for them and ${given}`;
+    const limits = config.wait
+        ? `timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s`
+        : `timeout ${formatDuration(config.timeoutMs)}, at most ${config.maxRequestsPerSecond} calls/s`;
+    return `${what} at ${config.endpoint.host} with ${describeAuth(config.auth)}: ${limits}.`;
 }
 
 

@@ -22,6 +22,7 @@ import { createRedactor, redacting } from './runtime/redact.ts';
 import type { Redactor } from './runtime/redact.ts';
 import { formatDuration } from './shared/duration.ts';
 import { ApiError, BudgetExceededError, CancelledError, InputError } from './shared/errors.ts';
+import { plural } from './shared/plural.ts';
 import { oneLine } from './shared/text.ts';
 import { submitAll } from './submit/submit.ts';
 import type { Verdict } from './wait/verdict.ts';
@@ -77,11 +78,7 @@ async function runChecked(runtime: Runtime, redactor: Redactor): Promise<Verdict
     io.setFailed(error.message);
     return undefined;
   }
-  const count = config.taskIds.length;
-  const submits = submitsAnything(config.submission) ? 'the tasks this step submits and ' : '';
-  io.info(
-    `Waiting for ${submits}${count} ${config.product.name} ${count === 1 ? 'task' : 'tasks'} at ${config.endpoint.host} with ${describeAuth(config.auth)}: timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s.`
-  );
+  io.info(startLine(config));
   const deadline = runtime.clock() + config.timeoutMs;
   const budget = budgeted(
     {
@@ -161,4 +158,22 @@ async function endSubmitted(io: ActionIO, config: Config, progress: Progress): P
   await writeSummary(io, ending.summary);
   io.info(ending.message);
   return undefined;
+}
+
+/** The first line of the log: what this step will do, where, and within which limits. */
+function startLine(config: Config): string {
+  const { name } = config.product;
+  const count = config.taskIds.length;
+  const given = plural(count, `${name} task`);
+  const what = !submitsAnything(config.submission)
+    ? `Waiting for ${given}`
+    : !config.wait
+      ? `Submitting ${name} refreshes and prefetches (not waiting)`
+      : count === 0
+        ? `Submitting ${name} refreshes and prefetches, then waiting for them`
+        : `Submitting ${name} refreshes and prefetches, then waiting for them and ${given}`;
+  const limits = config.wait
+    ? `timeout ${formatDuration(config.timeoutMs)}, polling every ${formatDuration(config.pollIntervalMs)} to ${formatDuration(config.maxPollIntervalMs)}, at most ${config.maxRequestsPerSecond} calls/s`
+    : `timeout ${formatDuration(config.timeoutMs)}, at most ${config.maxRequestsPerSecond} calls/s`;
+  return `${what} at ${config.endpoint.host} with ${describeAuth(config.auth)}: ${limits}.`;
 }

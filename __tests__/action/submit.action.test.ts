@@ -239,6 +239,10 @@ describe('submit, then wait, against the emulator', () => {
     expect(recorded.outputs['submitted-task-ids']).toBe(issuedIds().join(','));
     expect(recorded.outputs.status).toBe('complete');
     expect(recorded.warnings.join('\n')).not.toContain('twice');
+    // A minute's wait is told in the log, not only in debug.
+    expect(recorded.info.join('\n')).toMatch(
+      /waiting \d+ s before trying again \(.*QuotaPerMinuteExceeded\.Refresh/
+    );
     expect(lastLine(recorded)).toMatch(/complete/i);
   });
 
@@ -294,6 +298,12 @@ describe('submit, then wait, against the emulator', () => {
     expect(recorded.failed).toEqual([
       'refresh-paths needs 1,200 URL refreshes; 1,000 of 1,000 remain today. Nothing was submitted.'
     ]);
+    expect(recorded.summary.split('\n')[0]).toBe(
+      '### ❌ The DCDN refresh or prefetch was not submitted'
+    );
+    expect(recorded.info[0]).toMatch(
+      /^Submitting DCDN refreshes and prefetches, then waiting for them at /
+    );
     const shown = shownText(recorded.summary);
     expect(shown).toContain('**Code:** QuotaExceeded.Refresh');
     expect(shown).toContain(

@@ -108,5 +108,9 @@ describe('the error comment', () => {
     expect(errorCommentBody(RAM, CONTEXT, { taskCount: 3, product: 'CDN' })).toContain(
       '### ❌ The 3 CDN tasks could not be checked'
     );
+    // No task ID yet: the run stopped before or while submitting.
+    expect(errorCommentBody(RAM, CONTEXT, { taskCount: 0 })).toContain(
+      '### ❌ The DCDN refresh or prefetch was not submitted'
+    );
   });
 });

@@ -20,6 +20,9 @@ import type { Transport } from './transport.ts';
 
 /** How long a permanent-looking failure (DNS, proxy, redirect, HTML page) is retried at most. */
 const PERMANENT_GRACE_MS = 20_000;
+/** A wait this long before a retry is worth a line in the log, not only in debug. */
+const LONG_WAIT_MS = 5000;
+
 /** No server's word makes one retry wait longer than this. */
 const MAX_RETRY_WAIT_MS = 60_000;
 
@@ -59,6 +62,8 @@ export class IncompleteAnswer extends Error {
 export interface CallOptions<T> {
   /** Turns the answer into the caller's value; throws IncompleteAnswer if a field is missing. */
   read: (answer: ApiAnswer) => T;
+  /** Told of a long wait before a retry (a minute-limit, a Retry-After), for the log. */
+  onLongWait?: (waitMs: number, reason: string) => void;
   /** Which failures to retry (default: the read policy). */
   retry?: RetryPolicy;
   /** Overrides the client's deadline for this call. */
@@ -119,6 +124,7 @@ export class OpenApiClient {
       if (!retry.retry || clock() + waitMs >= deadline) throw this.toError(failure);
       if (retry.note) options.onNote?.(retry.note);
       this.debug(`retry ${attempt} in ${Math.round(waitMs)} ms: ${failure.message}`);
+      if (waitMs >= LONG_WAIT_MS) options.onLongWait?.(waitMs, failure.message);
       await sleep(waitMs);
     }
   }

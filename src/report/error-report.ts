@@ -66,6 +66,9 @@ function errorDetails(error: ErrorFacts): string[] {
 }
 
 function title(product: string, count: number | undefined): string {
+  // No task ID yet: the run stopped before or while submitting.
+  if (count === 0)
+    return `### ${statusIcon('failed')} ${escapeCell(`The ${product} refresh or prefetch was not submitted`)}`;
   const tasks =
     count === undefined
       ? `The ${product} tasks`

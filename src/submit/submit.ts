@@ -55,6 +55,10 @@ export async function submitAll(submission: Submission, deps: SubmitDeps): Promi
         retry: submissionPolicy(),
         ramAction: ramAction(product, batch.operation),
         read: (answer) => readIds(answer, idField(batch, product)),
+        onLongWait: (ms, reason) =>
+          log.info(
+            `${label}: waiting ${Math.round(ms / 1000)} s before trying again (${oneLine(reason, 200)}).`
+          ),
         onNote: (note) => {
           mayHaveGone = true;
           log.warning(`${label}: ${note}`);
