@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { hintFor, isRetryable } from './classify.ts';
 import { parseRetryAfter, retryDelay } from './retry.ts';
+import { isThrottling } from './throttling.ts';
 import { ApiError, TransientError } from '../shared/errors.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { oneLine } from '../shared/text.ts';
@@ -107,6 +108,10 @@ export class DcdnClient implements TaskApi {
   private interpret(response: HttpResponse, ids: readonly string[]): DescribeResult {
     const headerRequestId = response.headers['x-acs-request-id'] ?? '';
     const json = parseJson(response.body);
+    // Pace feedback for the whole run: throttled, or answered at all.
+    if (isThrottling(response.status, stringField(json?.Code))) {
+      this.options.limiter.onThrottle(this.retryAfter(response));
+    } else this.options.limiter.onSuccess();
     if (json === undefined) {
       throw new TransientError(
         `HTTP ${response.status} with a body that is not JSON (${describeBody(response)})`,
