@@ -113,7 +113,8 @@ async function waitForTasks(
       pollIntervalMs: config.pollIntervalMs,
       maxPollIntervalMs: config.maxPollIntervalMs,
       deadline,
-      signal: runtime.signal
+      signal: runtime.signal,
+      callsPerSecond: config.maxRequestsPerSecond
     },
     (round) => {
       io.info(progressLine(round));

@@ -149,8 +149,8 @@ describe('the action, run as a runner runs it', () => {
     expect(
       emulator.requests.every((r) => r.ids.length <= 10 && r.scheme === 'v3' && r.status === 200)
     ).toBe(true);
-    expect(emulator.requests.slice(0, 3).map((r) => r.ids.length)).toEqual([10, 10, 5]);
     const asked = emulator.requests.flatMap((r) => r.ids);
+    expect(new Set(asked).size).toBe(25);
     expect(asked.length).toBeLessThan(25 * emulator.requests.length);
   });
 
