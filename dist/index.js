@@ -28541,8 +28541,8 @@ function flattenHeaders(headers) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3340);
 /* harmony import */ var _alibaba_transport_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4744);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9938);
-/* harmony import */ var _runtime_cancellation_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9685);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9685);
+/* harmony import */ var _runtime_cancellation_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2066);
 /* harmony import */ var _runtime_github_binding_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4477);
 /* harmony import */ var _runtime_runner_io_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8570);
 /* harmony import */ var _runtime_user_agent_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3649);
@@ -28583,7 +28583,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9938:
+/***/ 9685:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30362,37 +30362,113 @@ function toTask(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/alibaba/rate-limiter.ts
-// Spaces API calls so this action never sends more than its ceiling in any one-second window.
+// Paces this run's API calls and adapts the pace to the account, which every job on it shares.
+//
+// Choice: AIMD (additive increase, multiplicative decrease) on an evenly spaced send rate, not
+// the AWS SDK's adaptive mode (a token bucket whose rate recovers along a cubic curve in time).
+// - The account's limit is one flat rate shared by senders that cannot see each other. AIMD is the
+//   rule proven to bring such senders to a fair share of it (Chiu and Jain), and it is one line
+//   each way, so the pace can be explained from the log.
+// - CUBIC grows with the time since the last throttle. A copy of this action sends in rounds and
+//   idles between them, so it would come back from every pause at or above its old rate, just
+//   when the other copies are busy. Here the rate grows only with answered calls: idle time earns
+//   nothing.
+// - Even spacing instead of a bucket: a bucket saves up a burst while idle, and the account's
+//   window counts bursts.
+//
+// The rules: the rate starts at the ceiling (max-requests-per-second) and never exceeds it. A
+// throttling answer cuts it to BACKOFF_FACTOR of itself, at most once per COOLDOWN_MS (answers
+// to calls already sent at the old rate say nothing new); a server's Retry-After pauses every
+// call. Each answered call adds INCREASE_PER_SECOND / rate, so a run that keeps sending regains
+// INCREASE_PER_SECOND calls/s every second. The limiter gates the send itself: callers wait in
+// one queue and leave it one at a time at the current spacing, so after a cut the calls already
+// waiting (retries included) leave at the new, slower pace, not all at once.
 /** How late after its slot a call may reach the server without breaking the ceiling. */
 const SEND_JITTER_MS = 50;
+/** A throttle cuts the rate to this share of itself. */
+const BACKOFF_FACTOR = 0.5;
+/** Calls per second regained per second of answered calls. */
+const INCREASE_PER_SECOND = 0.5;
+/** Throttles this soon after a cut are answers to calls sent before it: they do not cut again. */
+const COOLDOWN_MS = 1000;
+/** The rate never falls below this (calls/s), so a long throttle storm still makes progress. */
+const MIN_RATE = 0.5;
+/** A Retry-After beyond this is not believed (the client's own retry cap). */
+const MAX_PAUSE_MS = 60_000;
 class RateLimiter {
-    spacingMs;
-    nextSlot = Number.NEGATIVE_INFINITY;
+    ceiling;
     clock;
     sleep;
+    /** Current calls per second, MIN_RATE..ceiling. */
+    rate;
+    lastSendAt = Number.NEGATIVE_INFINITY;
+    lastCutAt = Number.NEGATIVE_INFINITY;
+    pausedUntil = Number.NEGATIVE_INFINITY;
+    waiting = [];
+    pumping = false;
     constructor(perSecond, clock, sleep) {
-        // Even spacing (not bursts) is gentler on the account's shared limit. Slots are 5% wider than
-        // the ceiling needs, so a call that leaves up to 50 ms after its slot (the first one opens the
-        // connection on cold code: ~15 ms) cannot squeeze one call too many into any second at the
-        // server.
-        this.spacingMs = (1000 + SEND_JITTER_MS) / perSecond;
+        this.ceiling = perSecond;
+        this.rate = perSecond;
         this.clock = clock;
         this.sleep = sleep;
+    }
+    /** The current pace, calls per second (for the debug log and tests). */
+    get callsPerSecond() {
+        return this.rate;
     }
     /**
      * Feedback from the call layer: the account answered "too busy" (429, Throttling*, queue
      * full), optionally with the server's own wait. The whole run slows down, not just one call.
      */
-    onThrottle(_retryAfterMs) { }
-    /** Feedback from the call layer: a call was answered (whatever its verdict), not throttled. */
-    onSuccess() { }
-    /** Waits for this caller's slot. Slots are reserved synchronously, so concurrent callers queue. */
-    async acquire() {
+    onThrottle(retryAfterMs) {
         const now = this.clock();
-        const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + this.spacingMs;
-        if (slot > now)
-            await this.sleep(slot - now);
+        if (retryAfterMs !== undefined && retryAfterMs > 0) {
+            this.pausedUntil = Math.max(this.pausedUntil, now + Math.min(retryAfterMs, MAX_PAUSE_MS));
+        }
+        if (now - this.lastCutAt < COOLDOWN_MS)
+            return;
+        this.lastCutAt = now;
+        this.rate = Math.max(Math.min(MIN_RATE, this.ceiling), this.rate * BACKOFF_FACTOR);
+    }
+    /** Feedback from the call layer: a call was answered (whatever its verdict), not throttled. */
+    onSuccess() {
+        this.rate = Math.min(this.ceiling, this.rate + INCREASE_PER_SECOND / this.rate);
+    }
+    /** Waits until this caller may send. Callers leave in the order they came. */
+    acquire() {
+        return new Promise((go, fail) => {
+            this.waiting.push({ go, fail });
+            if (!this.pumping)
+                void this.pump();
+        });
+    }
+    /** Lets waiting callers go one at a time, re-reading the pace before each one. */
+    async pump() {
+        this.pumping = true;
+        try {
+            while (this.waiting.length > 0) {
+                // Slots are 5% wider than the rate needs, so a call that leaves up to 50 ms after its
+                // slot (the first one opens the connection on cold code) cannot squeeze one call too
+                // many into any second at the server.
+                const spacing = (1000 + SEND_JITTER_MS) / this.rate;
+                const due = Math.max(this.lastSendAt + spacing, this.pausedUntil);
+                const now = this.clock();
+                if (now < due) {
+                    await this.sleep(due - now);
+                    continue; // the pace may have changed meanwhile
+                }
+                this.lastSendAt = now;
+                this.waiting.shift()?.go();
+            }
+        }
+        catch (error) {
+            // The sleep failed (the job was cancelled): every waiting caller hears it.
+            for (const waiter of this.waiting.splice(0))
+                waiter.fail(error);
+        }
+        finally {
+            this.pumping = false;
+        }
     }
 }
 
@@ -30528,344 +30604,507 @@ function pollDelay(round, minMs, maxMs, random) {
     return Math.min(maxMs, Math.max(minMs, jittered));
 }
 
-;// CONCATENATED MODULE: ./src/wait/schedule.ts
-// When to poll next. Two schedules share one interface so the poller (and the benchmark) can run
-// either: plain growing backoff, and a progress-aware one that reads each task's Process over
-// time, forecasts when the last open task will finish and aims the next round there.
+;// CONCATENATED MODULE: ./src/wait/schedule/plain.ts
+// Schedules that ignore the answers, for comparison (the benchmark, the property tests) and as a
+// fallback: every round asks about every open task.
+// - backoff: poll-interval, growing by about half each round, up to max-poll-interval.
+// - fixed: poll-interval every time (plain polling; with poll-interval 20 s, a "20 s waiter").
 
-
-
-function createScheduler(name, bounds, random) {
-    return name === 'backoff'
-        ? backoffScheduler(bounds, random)
-        : new ProgressScheduler(bounds, random);
-}
-/** The plain schedule: poll-interval, growing by about half each round, up to max-poll-interval. */
-function backoffScheduler(bounds, random) {
+function plainSchedule(kind, bounds, random) {
+    let rounds = 0;
+    const delay = () => kind === 'fixed' ? bounds.minMs : pollDelay(rounds - 1, bounds.minMs, bounds.maxMs, random);
     return {
-        observe: () => undefined,
-        select: (open) => open,
-        release: () => [],
-        nextDelay: (round) => pollDelay(round - 1, bounds.minMs, bounds.maxMs, random),
-        forecastAt: undefined
+        startRound: (open) => ({
+            ids: open,
+            observe: () => undefined,
+            finish: () => {
+                rounds += 1;
+                return { delayMs: delay(), forecastAt: undefined };
+            }
+        })
     };
 }
+
+;// CONCATENATED MODULE: ./src/wait/schedule/hold-back.ts
+// The hold-back: how long a task may go unasked.
+// - By poll-interval after the gate (gate.ts) at the latest, every open task, the never-asked
+//   included, is due: before then a task that finishes cannot be the last one, and from then on
+//   the sweep at the ceiling notices the last completion as soon as plain polling would. (The
+//   sweep that ends before the deadline comes first.)
+// - Before that, a task never asked about waits until most tasks asked about so far are done or
+//   forecast done, less the time it takes to ask about all such tasks: asking about a task that is
+//   still open costs a call now and another later.
 /** The API takes at most this many IDs per call (the poller's batch size). */
-const MAX_IDS_PER_CALL = 10;
-/** A task skipped on its forecast is still asked about after this many max-poll-intervals. */
-const STALE_FACTOR = 3;
-/** Consecutive forecasts agree when they differ by at most this share of the time remaining. */
-const STEADY_SHARE = 0.1;
-/** The first round asks about at most this many IDs (10 calls, 1 s at the default ceiling). */
-const PROBE_IDS = 100;
-/** An ID never asked about is asked about no later than this after the first round. */
-const MAX_DEFER_MS = 90_000;
+const IDS_PER_CALL = 10;
+/** Tasks never asked about wait until this share of the others is done or forecast done. */
+const CROWD_SHARE = 0.9;
+/** How long asking about `ids` tasks takes at one call per `callMs` (the first call goes at once). */
+function sweepMs(ids, callMs) {
+    return Math.max(0, Math.ceil(ids / IDS_PER_CALL) - 1) * callMs;
+}
+/** When every open task must have been asked about again, at the latest. */
+function sweepBy(gate, pollMs, deadline, lastSweepMs) {
+    return Math.min(gate.at + pollMs, deadline - lastSweepMs);
+}
 /**
- * IDs never asked about are held back until this share of the tasks seen so far is done or
- * forecast done by the time they have all been asked about: asking about a task that is still
- * open costs a call now and more later.
+ * When tasks never asked about are likely done: CROWD_SHARE of `doneAt` (when each task asked
+ * about so far finished, or is forecast to; Infinity without a forecast) lies before it. Sorts a
+ * copy: O(n log n) once per round.
  */
-const RELEASE_SHARE = 1;
-/** Enough history for a recent rate over a few rounds, bounded for 10,000 IDs. */
-const RECENT_POINTS = 4;
-/** The recent rate needs this many points of progress, so rounding steps do not dominate it. */
-const MIN_RECENT_SPAN = 5;
+function crowdDoneAt(doneAt) {
+    if (doneAt.length === 0)
+        return Number.POSITIVE_INFINITY;
+    const sorted = doneAt.slice().sort();
+    return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * CROWD_SHARE) - 1)];
+}
+
+;// CONCATENATED MODULE: ./src/wait/schedule/choose.ts
+// Which open tasks a round asks about, at most `capacity`: the ones to learn from, the gate's
+// holders together when one of them is due, the tasks swept (asked about longest ago first,
+// never-asked first of all), and forecast-done ones in full calls of ten. Spare room in the last
+// call goes to the tasks likely done soonest: it costs nothing.
+
+/** The IDs for a round at `now`; tasks due within `windowMs` of it share the round. */
+function chooseIds(candidates, now, windowMs, capacity) {
+    const horizon = now + windowMs;
+    // Learning and checking come first, even in a sweep: they can move the gate and end it.
+    const swept = (c) => c.due.by <= horizon || (c.due.reason === 'sweep' && c.due.at <= horizon);
+    const due = (c, reason, by = horizon) => c.due.reason === reason && c.due.at <= by;
+    const holders = candidates.filter((c) => c.due.reason === 'check');
+    const checking = holders.some((c) => c.due.at <= horizon);
+    const ripe = candidates
+        .filter((c) => !swept(c) && due(c, 'ripe', now))
+        .sort((a, b) => a.doneAt - b.doneAt);
+    const order = [
+        ...candidates.filter((c) => due(c, 'learn')),
+        ...(checking ? holders : []),
+        ...candidates.filter(swept).sort((a, b) => a.readAt - b.readAt),
+        ...ripe.slice(0, ripe.length - (ripe.length % IDS_PER_CALL))
+    ];
+    const chosen = new Set();
+    for (const c of order) {
+        if (chosen.size >= capacity)
+            break;
+        chosen.add(c.id);
+    }
+    const room = chosen.size === 0 ? IDS_PER_CALL : (IDS_PER_CALL - (chosen.size % IDS_PER_CALL)) % IDS_PER_CALL;
+    if (room > 0)
+        for (const id of riders(candidates, chosen, room))
+            chosen.add(id);
+    return chosen;
+}
+/** The `count` tasks likely done soonest among those not chosen, in one pass (no full sort). */
+function riders(candidates, chosen, count) {
+    const best = [];
+    for (const c of candidates) {
+        if (chosen.has(c.id))
+            continue;
+        if (best.length === count && c.doneAt >= (best.at(-1)?.doneAt ?? Infinity))
+            continue;
+        let i = best.length;
+        while (i > 0 && (best[i - 1]?.doneAt ?? -Infinity) > c.doneAt)
+            i--;
+        best.splice(i, 0, c);
+        if (best.length > count)
+            best.pop();
+    }
+    return best.map((c) => c.id);
+}
 /**
- * Progress-aware schedule. A Refreshing task with two different progress readings gets a rate and
- * so an ETA. The wait cannot end before the latest ETA of the open tasks (the "gate"), so rounds
- * before it only refresh the forecast: they are spaced at max-poll-interval, and the round that
- * should end the wait is aimed at the gate itself. A task without a rate of its own (Pending, an
- * unknown status, no progress yet) is assumed to need at least the shortest duration any task has
- * shown; while any task lacks its own ETA the schedule never polls more often than plain backoff,
- * and with no rate seen at all it is plain backoff. When a jumpy (unsteady) forecast holds the
- * gate out of reach but every steady forecast falls within it, the round is aimed at the latest
- * steady one instead. A round aimed at the gate that leaves tasks open counts as a miss, and later
- * aimed rounds back off, so a stalled task cannot pin the poller to poll-interval.
- * A round skips a task whose forecast is steady (two in a row agree) and not yet due, for at most
- * STALE_FACTOR max-poll-intervals, and fills its last call with the tasks due soonest instead.
- * With more than PROBE_IDS IDs, the first round asks about the first PROBE_IDS only; the others
- * are held back until those forecast that every task like them may be done by the time all have
- * been asked about (the round goes on with them as soon as its answers say so), and at the latest
- * MAX_DEFER_MS after the first round or a max-poll-interval before the deadline.
+ * When the next round is due: the first learn, check or sweep time, or the moment the tenth
+ * forecast-done task ripens (a full call).
  */
-class ProgressScheduler {
+function nextDueAt(candidates) {
+    let earliest = Number.POSITIVE_INFINITY;
+    const ripening = [];
+    for (const { due } of candidates) {
+        earliest = Math.min(earliest, due.by, due.reason === 'ripe' ? due.by : due.at);
+        if (due.reason === 'ripe')
+            ripening.push(due.at);
+    }
+    if (ripening.length >= IDS_PER_CALL) {
+        ripening.sort((a, b) => a - b);
+        earliest = Math.min(earliest, ripening[IDS_PER_CALL - 1]);
+    }
+    return earliest;
+}
+
+;// CONCATENATED MODULE: ./src/wait/schedule/readings.ts
+// Forecast from readings: what a task's answers so far say about when it can finish, and when
+// it probably will. Pure: a new Track per answer, constant memory per task whatever the rounds.
+//
+// Progress ("40%") is read as a floor: the true share lies in [p, p + step + 1), where step is the
+// smallest rise seen (1 for smooth progress, 25 for progress in quarters) and 1 allows for the
+// rounding of the reading itself (progress in thirds reads 33, 66). If progress is linear,
+// each pair of readings bounds the rate from both sides; while every pair agrees, the fastest
+// rate they allow gives the earliest moment the task can finish: a bound, not a guess. Progress
+// that stands still between readings moves in steps: then every rise must be a whole number of
+// equal steps, or the task is jumpy and its readings bound nothing.
+
+/** A steady rate needs this many rises before its bound is believed. */
+const MIN_MOVES = 1;
+function nextTrack(track, task, at) {
+    const reads = (track?.reads ?? 0) + 1;
+    const jumpy = track?.jumpy ?? false;
+    if (task.Status !== 'Refreshing') {
+        // Pending or an unknown status: nothing to measure, and an earlier measure no longer applies.
+        return restart(at, reads, undefined, track?.step, jumpy);
+    }
+    const point = { at, percent: percent(task.Process) };
+    const { first, last } = track ?? {};
+    if (!track || !first || !last)
+        return restart(at, reads, point, track?.step, jumpy);
+    if (point.percent < last.percent)
+        return restart(at, reads, point, track.step, true);
+    const rise = point.percent - last.percent;
+    const step = rise > 0 ? Math.min(track.step ?? rise, rise) : track.step;
+    const moves = track.moves + (rise > 0 ? 1 : 0);
+    const flat = track.flat || rise === 0;
+    const uneven = flat &&
+        track.step !== undefined &&
+        rise > 0 &&
+        !(rise >= track.step ? wholeSteps(rise, track.step) : wholeSteps(track.step, rise));
+    let { slowest, fastest } = track;
+    if (step !== undefined) {
+        for (const from of [last, first]) {
+            const span = at - from.at;
+            if (span <= 0)
+                continue;
+            slowest = Math.max(slowest, (point.percent - from.percent - step - 1) / span);
+            fastest = Math.min(fastest, (point.percent - from.percent + step + 1) / span);
+        }
+    }
+    if (slowest > fastest || uneven) {
+        // No steady rate fits: measure again from the previous reading, and never trust a bound.
+        return { ...restart(at, reads, last, step, true), last: point, moves: rise > 0 ? 1 : 0 };
+    }
+    return { readAt: at, reads, first, last: point, step, moves, flat, slowest, fastest, jumpy };
+}
+/** Whether `rise` is a whole number of `step`s, allowing each its rounding (33 + 33 + 34). */
+function wholeSteps(rise, step) {
+    const count = Math.round(rise / step);
+    return count >= 1 && Math.abs(rise - count * step) <= count;
+}
+function restart(at, reads, point, step, jumpy) {
+    return {
+        readAt: at,
+        reads,
+        first: point,
+        last: point,
+        step,
+        moves: 0,
+        flat: false,
+        slowest: 0,
+        fastest: Number.POSITIVE_INFINITY,
+        jumpy
+    };
+}
+/** Whether the task's bound can be believed: steady progress, risen often enough, never jumpy. */
+function isSteady(track) {
+    return !track.jumpy && track.moves >= MIN_MOVES && Number.isFinite(track.fastest);
+}
+/**
+ * The earliest moment the task can finish: at the fastest rate its readings allow, from the top
+ * of its last reading's range. Without a steady rate, only that it was open when last read.
+ */
+function notBefore(track) {
+    const { last, step } = track;
+    if (!last || step === undefined || !isSteady(track))
+        return track.readAt;
+    const left = 100 - last.percent - step - 1;
+    return left <= 0 ? track.readAt : last.at + left / track.fastest;
+}
+/**
+ * When the task probably finishes: the average rate since the measure started (after a jump,
+ * since the reading before it), from the middle of the last reading's range. Undefined until
+ * progress has moved.
+ */
+function expectedDone(track) {
+    const { first, last } = track;
+    if (!first || !last || last.at <= first.at || last.percent <= first.percent)
+        return undefined;
+    const rate = (last.percent - first.percent) / (last.at - first.at);
+    const left = Math.max(0, 100 - last.percent - (track.step ?? 1) / 2);
+    return Math.max(notBefore(track), last.at + left / rate);
+}
+
+;// CONCATENATED MODULE: ./src/wait/schedule/due.ts
+// When each open task is next worth asking about, and why.
+
+/** Readings a task gets at poll-interval while the gate is near: enough for a rate. */
+const LEARN_READS = 2;
+/** A forecast due this soon after the last answer waits a little: answers are not free. */
+const MIN_RECHECK_SHARE = 0.2;
+/**
+ * A task never asked about (`track` undefined) waits until tasks like it are likely done, any
+ * other until the sweep, unless it has a reason of its own. A gate holder is asked about
+ * when its forecast says it is done and at least halfway to its bound (poll-interval to
+ * max-poll-interval apart), so a wrong forecast is caught early. Any other task with a forecast
+ * ripens when it is forecast done.
+ */
+function dueOf(track, holder, ctx) {
+    const by = ctx.sweepBy;
+    const sweep = { at: by, reason: 'sweep', by };
+    if (!track)
+        return { ...sweep, at: Math.min(ctx.crowdAt, by) };
+    const done = expectedDone(track);
+    const soonest = track.readAt + ctx.pollMs * MIN_RECHECK_SHARE;
+    let due;
+    if (holder) {
+        const halfway = (notBefore(track) - track.readAt) / 2;
+        let at = track.readAt + Math.min(ctx.maxMs, Math.max(ctx.pollMs, halfway));
+        if (done !== undefined)
+            at = Math.min(at, Math.max(done, soonest));
+        due = { at, reason: 'check', by };
+    }
+    else if (ctx.learning && track.reads < LEARN_READS) {
+        due = { at: track.readAt + ctx.pollMs, reason: 'learn', by };
+    }
+    else if (done !== undefined) {
+        due = { at: Math.max(done, soonest), reason: 'ripe', by };
+    }
+    return due ?? sweep;
+}
+
+;// CONCATENATED MODULE: ./src/wait/schedule/gate.ts
+// The gate: the latest moment some task is known to be still open, so the earliest the wait can
+// end. Every open task must be asked about again by poll-interval after it (see hold-back.ts):
+// before it, a task that finishes cannot be the last one.
+
+/**
+ * `tracks` are the open tasks asked about so far; `openSeenAt` is the latest answer that showed
+ * some task still open (a fact, whatever the progress shape).
+ */
+function gateOf(tracks, openSeenAt, holders, nearMs) {
+    // The `holders` latest bounds, kept sorted latest first: a small list, not a sort of all tasks.
+    const top = [];
+    for (const [id, track] of tracks) {
+        if (!isSteady(track))
+            continue;
+        const at = notBefore(track);
+        if (top.length === holders && at <= (top.at(-1)?.at ?? Infinity))
+            continue;
+        let i = top.length;
+        while (i > 0 && (top[i - 1]?.at ?? Infinity) < at)
+            i--;
+        top.splice(i, 0, { id, at });
+        if (top.length > holders)
+            top.pop();
+    }
+    // A holder whose bound has passed is still the likeliest to finish last: it stays one.
+    const best = top[0];
+    const bounded = best !== undefined && best.at > openSeenAt;
+    // Only bounds near the top one could take over the gate if it turns out wrong.
+    const near = top.filter((h) => h.at >= (best?.at ?? 0) - nearMs);
+    return { at: bounded ? best.at : openSeenAt, bounded, holders: near.map((h) => h.id) };
+}
+
+;// CONCATENATED MODULE: ./src/wait/schedule/next-delay.ts
+// The next delay: until the earliest task is due, but never longer than max-poll-interval, so a
+// long wait still checks in now and then.
+function nextDelay(earliestDue, now, maxMs) {
+    return Math.min(maxMs, Math.max(0, earliestDue - now));
+}
+
+;// CONCATENATED MODULE: ./src/wait/schedule/progress.ts
+// The progress-aware schedule (the default).
+//
+// Policy. The wait ends when the last task finishes, so what matters is to notice that moment
+// soon and to ask about every other task once after it is done. The gate (gate.ts) is the latest
+// moment some task is known to be still open: the latest answer that showed one open or, once a
+// task's progress has risen steadily, the earliest moment the fastest rate its readings allow can
+// finish it. Every open task, the never-asked included, is asked about again by poll-interval
+// after the gate, in a sweep that starts early enough to end there (hold-back.ts): so the last
+// completion is never noticed later than plain polling at poll-interval would notice it, whatever
+// the progress shape. Until then a task that finishes cannot be the last one, and asking about it
+// can wait. Only the gate's holders are asked about sooner: when their forecast says they are
+// done, and at least halfway to their bound, so a wrong forecast is caught early; and while no
+// bound holds the gate, each task gets a few readings at poll-interval to find one (due.ts).
+// Without steady progress anywhere this is plain polling at poll-interval. A round asks about at
+// most what the ceiling sends in one poll-interval, most urgent first, and fills its last call
+// with the tasks likely done soonest (choose.ts); the pause between rounds lasts until the next
+// task is due, at most max-poll-interval (next-delay.ts). At the deadline a last round asks about
+// the open tasks, those asked about longest ago first.
+
+
+
+
+
+
+
+/** Gate holders re-checked ahead of the sweep: one call's worth. */
+const HOLDERS = IDS_PER_CALL;
+/** Tasks due within this share of poll-interval of each other share a round. */
+const WINDOW_SHARE = 0.25;
+/** Calls per second assumed until answers measure the pace. */
+const DEFAULT_CALLS_PER_SECOND = 10;
+class ProgressSchedule {
     bounds;
-    random;
     tracks = new Map();
-    /** Shortest refresh duration any rate implied: the floor for tasks without a rate. */
-    shortestMs;
-    aimed = false;
-    misses = 0;
-    /** Clock time of the first round; undefined before it. */
-    start;
-    /** IDs asked about while some were still held back (cleared once none is). */
-    asked = new Set();
-    /** Seen tasks that have finished: the population forecast counts them as done. */
-    finished = 0;
-    /** Whether some open ID may never have been asked about. */
-    unseenLeft = true;
-    /** Answer times in the first round, to measure how long a call takes at the ceiling. */
-    probe = { probing: false, first: Number.NaN, last: Number.NaN, answers: 0 };
-    forecastAt;
-    constructor(bounds, random) {
+    /** The latest answer that showed some task still open. */
+    openSeenAt = Number.NEGATIVE_INFINITY;
+    /**
+     * When the latest round that got no answer for some task started (a failed call, an ID not
+     * listed): the gate is at least there, so such tasks are asked again a poll-interval later, as
+     * plain polling would, not at once.
+     */
+    unansweredAt = Number.NEGATIVE_INFINITY;
+    /** When each task asked about so far was seen finished (for the hold-back's crowd). */
+    finishedAt = [];
+    /** Time per call at the pace the run gets: the ceiling, or slower when throttled. */
+    callMs;
+    floorCallMs;
+    /** Answers recorded so far: the outlook is recomputed when this changes. */
+    version = 0;
+    outlook;
+    constructor(bounds) {
         this.bounds = bounds;
-        this.random = random;
+        this.floorCallMs = bounds.callsPerSecond ? 1000 / bounds.callsPerSecond : 0;
+        this.callMs = 1000 / (bounds.callsPerSecond ?? DEFAULT_CALLS_PER_SECOND);
+    }
+    startRound(open, now) {
+        const capacity = Math.max(IDS_PER_CALL, Math.floor(this.bounds.minMs / Math.max(1, this.callMs)) * IDS_PER_CALL);
+        const final = now >= (this.bounds.deadline ?? Number.POSITIVE_INFINITY);
+        const candidates = this.candidates(open, now, final);
+        const window = final ? 0 : this.bounds.minMs * WINDOW_SHARE;
+        const chosen = chooseIds(candidates, now, window, capacity);
+        const ids = chosen.size === open.length ? open : open.filter((id) => chosen.has(id));
+        return new ProgressRound(this, ids, now);
+    }
+    /** Step 2 of the protocol, through the round. */
+    record(id, task, at) {
+        this.version += 1;
+        if (TERMINAL_STATUSES.has(task.Status)) {
+            this.tracks.delete(id); // never asked about again: memory stays flat over long runs
+            this.finishedAt.push(at);
+            return;
+        }
+        this.openSeenAt = Math.max(this.openSeenAt, at);
+        this.tracks.set(id, nextTrack(this.tracks.get(id), task, at));
+    }
+    /** Step 3 of the protocol, through the round. */
+    end(round, open, now) {
+        if (round.pace !== undefined)
+            this.callMs = Math.max(this.floorCallMs, round.pace);
+        if (round.unanswered) {
+            this.unansweredAt = round.startedAt;
+            this.version += 1;
+        }
+        if (this.tracks.size > open.length)
+            this.prune(open);
+        const candidates = this.candidates(open, now, false);
+        return {
+            delayMs: nextDelay(nextDueAt(candidates), now, this.bounds.maxMs),
+            forecastAt: this.lastForecast(open)
+        };
+    }
+    /** When the last open task is forecast done, if every open task has a forecast. */
+    lastForecast(open) {
+        let last;
+        for (const id of open) {
+            const track = this.tracks.get(id);
+            const done = track && expectedDone(track);
+            if (done === undefined)
+                return undefined;
+            last = Math.max(last ?? done, done);
+        }
+        return last;
+    }
+    candidates(open, now, final) {
+        const outlook = this.outlookFor(open);
+        // While the gate cannot hold the sweep off, readings that could move it are worth most.
+        const context = { ...outlook.due, learning: outlook.due.sweepBy <= now + this.bounds.minMs };
+        return open.map((id) => {
+            const track = this.tracks.get(id);
+            const readAt = track?.readAt ?? Number.NEGATIVE_INFINITY;
+            // At the deadline every open task is due: the last round asks about them all it can.
+            const due = final
+                ? { at: now, reason: 'sweep', by: now }
+                : dueOf(track, outlook.holders.has(id), context);
+            const done = track && expectedDone(track);
+            const doneAt = track ? (done ?? readAt + this.bounds.maxMs) : Number.POSITIVE_INFINITY;
+            return { id, due, readAt, doneAt };
+        });
+    }
+    outlookFor(open) {
+        const cached = this.outlook;
+        if (cached?.version === this.version && cached.open === open.length)
+            return cached;
+        const { minMs, maxMs } = this.bounds;
+        const known = [];
+        for (const id of open) {
+            const track = this.tracks.get(id);
+            if (track)
+                known.push([id, track]);
+        }
+        const gate = gateOf(known, Math.max(this.openSeenAt, this.unansweredAt), HOLDERS, maxMs);
+        const deadline = this.bounds.deadline ?? Number.POSITIVE_INFINITY;
+        const by = sweepBy(gate, minMs, deadline, sweepMs(open.length, this.callMs));
+        // The crowd: tasks finished so far, and the forecasts of the open ones asked about.
+        const doneAt = new Float64Array(this.finishedAt.length + known.length);
+        doneAt.set(this.finishedAt);
+        let i = this.finishedAt.length;
+        for (const [, track] of known)
+            doneAt[i++] = expectedDone(track) ?? Number.POSITIVE_INFINITY;
+        const crowdAt = crowdDoneAt(doneAt) - sweepMs(open.length - known.length, this.callMs);
+        this.outlook = {
+            version: this.version,
+            open: open.length,
+            gate,
+            holders: new Set(gate.holders),
+            due: { sweepBy: by, crowdAt, pollMs: minMs, maxMs }
+        };
+        return this.outlook;
+    }
+    prune(open) {
+        const keep = new Set(open);
+        for (const id of this.tracks.keys())
+            if (!keep.has(id))
+                this.tracks.delete(id);
+    }
+}
+/** One round of the progress schedule: the IDs it asks about and the answers they get. */
+class ProgressRound {
+    ids;
+    schedule;
+    startedAt;
+    answered = new Set();
+    /** Distinct answer times, to measure the pace of the calls. */
+    answers = 0;
+    firstAt = Number.NaN;
+    lastAt = Number.NaN;
+    constructor(schedule, ids, startedAt) {
+        this.schedule = schedule;
+        this.ids = ids;
+        this.startedAt = startedAt;
     }
     observe(id, task, at) {
-        const { probe } = this;
-        if (probe.probing && at !== probe.last) {
-            if (probe.answers === 0)
-                probe.first = at;
-            probe.last = at;
-            probe.answers += 1;
+        this.answered.add(id);
+        if (at !== this.lastAt) {
+            if (this.answers === 0)
+                this.firstAt = at;
+            this.lastAt = at;
+            this.answers += 1;
         }
-        if (TERMINAL_STATUSES.has(task.Status)) {
-            this.finished += 1;
-            this.tracks.delete(id); // never polled again: keeps memory flat over long runs
-            this.asked.delete(id);
-            return;
-        }
-        if (task.Status !== 'Refreshing') {
-            // Pending or an unknown status: no rate to read, and any earlier one no longer applies.
-            this.tracks.set(id, {
-                first: undefined,
-                recent: [],
-                last: { at, percent: 0 },
-                eta: undefined,
-                steady: false
-            });
-            return;
-        }
-        const point = { at, percent: percent(task.Process) };
-        let track = this.tracks.get(id);
-        const previous = track?.recent.at(-1);
-        if (!track || !previous || point.percent < previous.percent) {
-            // New, just started refreshing, or progress went backwards: measure afresh.
-            track = { first: point, recent: [], last: point, eta: undefined, steady: false };
-            this.tracks.set(id, track);
-        }
-        track.recent.push(point);
-        if (track.recent.length > RECENT_POINTS)
-            track.recent.shift();
-        track.last = point;
-        const rate = rateOf(track.first, track.recent);
-        const eta = rate === undefined ? undefined : at + (100 - point.percent) / rate;
-        track.steady =
-            eta !== undefined &&
-                track.eta !== undefined &&
-                Math.abs(eta - track.eta) <= Math.max(this.bounds.minMs, (eta - at) * STEADY_SHARE);
-        track.eta = eta;
-        if (rate !== undefined)
-            this.shortestMs = Math.min(this.shortestMs ?? Infinity, 100 / rate);
+        this.schedule.record(id, task, at);
     }
-    select(open, now) {
-        const first = this.start === undefined;
-        this.start ??= now;
-        this.probe.probing = first;
-        if (!this.unseenLeft)
-            return this.selectSeen(open, now);
-        const { seen, unseen } = this.split(open);
-        // IDs never asked about: the first round asks about a sample at once, the rest wait until
-        // that sample forecasts that similar tasks may be done (or the hold-back limit comes).
-        const release = this.releaseAt(now, unseen.length) <= now + this.bounds.minMs
-            ? unseen.length
-            : first
-                ? Math.min(PROBE_IDS, unseen.length)
-                : 0;
-        this.unseenLeft = release < unseen.length;
-        const chosen = new Set(this.selectSeen(seen, now));
-        for (const id of unseen.slice(0, release))
-            chosen.add(id);
-        if (this.unseenLeft)
-            for (const id of chosen)
-                this.asked.add(id);
-        else
-            this.asked.clear();
-        return chosen.size === open.length ? open : open.filter((id) => chosen.has(id));
-    }
-    release(open, now) {
-        if (!this.unseenLeft)
-            return [];
-        const { unseen } = this.split(open);
-        if (this.releaseAt(now, unseen.length) > now + this.bounds.minMs)
-            return [];
-        this.unseenLeft = false;
-        this.asked.clear();
-        return unseen;
-    }
-    /** Open IDs split into those asked about or answered before, and the rest (in given order). */
-    split(open) {
-        const seen = [];
-        const unseen = [];
-        for (const id of open) {
-            if (this.tracks.has(id) || this.asked.has(id))
-                seen.push(id);
-            else
-                unseen.push(id);
-        }
-        return { seen, unseen };
-    }
-    /**
-     * When IDs never asked about are to be asked about: once RELEASE_SHARE of the tasks seen so far
-     * are done or forecast done, and at the latest MAX_DEFER_MS after the first round and a
-     * max-poll-interval before the deadline.
-     */
-    releaseAt(now, unseen) {
-        const { probe } = this;
-        // Asking about them takes a while at the ceiling: start early enough to end by the forecast.
-        const callMs = probe.answers > 1 ? (probe.last - probe.first) / (probe.answers - 1) : 0;
-        const sweepMs = Math.ceil(unseen / MAX_IDS_PER_CALL) * callMs;
-        let at = (this.start ?? now) + MAX_DEFER_MS;
-        if (this.bounds.deadline !== undefined) {
-            at = Math.min(at, this.bounds.deadline - this.bounds.maxMs);
-        }
-        const total = this.finished + this.tracks.size;
-        const need = Math.ceil(total * RELEASE_SHARE) - this.finished;
-        if (total === 0 || need > this.tracks.size)
-            return at;
-        if (need <= 0)
-            return now;
-        const forecasts = [];
-        for (const track of this.tracks.values()) {
-            // A task without a rate of its own may take any time: only forecasts count.
-            if (track.eta !== undefined)
-                forecasts.push(track.eta);
-        }
-        if (forecasts.length < need)
-            return at;
-        forecasts.sort((a, b) => a - b);
-        return Math.min(at, forecasts[need - 1] - sweepMs);
-    }
-    selectSeen(open, now) {
-        const { minMs, maxMs } = this.bounds;
-        const staleMs = maxMs * STALE_FACTOR;
-        const due = [];
-        const later = [];
-        for (const id of open) {
-            const track = this.tracks.get(id);
-            // Skip a task only on its own forecast, and never for long: forecasts can be wrong.
-            if (track?.eta !== undefined &&
-                track.steady &&
-                track.eta > now + minMs &&
-                now - track.last.at < staleMs) {
-                later.push({ id, eta: track.eta });
-            }
-            else
-                due.push(id);
-        }
-        if (later.length === 0)
-            return open;
-        // Room left in the last call costs nothing: fill it with the tasks forecast to finish first
-        // (and a round with nothing due still makes one call, to keep the forecasts fresh).
-        const partial = due.length % MAX_IDS_PER_CALL;
-        const room = due.length === 0 ? MAX_IDS_PER_CALL : partial === 0 ? 0 : MAX_IDS_PER_CALL - partial;
-        const riders = new Set(later
-            .sort((a, b) => a.eta - b.eta)
-            .slice(0, room)
-            .map((x) => x.id));
-        const chosen = new Set(due);
-        return open.filter((id) => chosen.has(id) || riders.has(id));
-    }
-    nextDelay(round, open, now) {
-        const { minMs, maxMs } = this.bounds;
-        this.probe.probing = false;
-        if (!this.unseenLeft)
-            return this.nextSeenDelay(round, open, now);
-        // Some IDs are held back: forecast from the others, and come back when they are due.
-        const { seen, unseen } = this.split(open);
-        if (unseen.length === 0) {
-            this.unseenLeft = false;
-            this.asked.clear();
-        }
-        const delay = seen.length === 0 ? maxMs : this.nextSeenDelay(round, seen, now);
-        if (unseen.length === 0)
-            return delay;
-        this.aimed = false;
-        this.forecastAt = undefined;
-        return Math.min(delay, Math.max(minMs, this.releaseAt(now, unseen.length) - now));
-    }
-    nextSeenDelay(round, open, now) {
-        const { minMs, maxMs } = this.bounds;
-        // Called only after a round that left tasks open: if that round was aimed at the gate, it missed.
-        if (this.aimed)
-            this.misses += 1;
-        this.aimed = false;
-        const plain = pollDelay(round - 1, minMs, maxMs, this.random);
-        const gate = this.gate(open);
-        this.forecastAt = gate?.at;
-        if (!gate)
-            return plain;
-        let until = gate.at - now;
-        // Some finish is only bounded from below: skip rounds that cannot end the wait, but never
-        // poll more often than backoff would.
-        if (!gate.own)
-            return Math.max(plain, clamp(until, minMs, maxMs));
-        // Only a round aimed at the whole gate can miss; see the class comment.
-        this.aimed = until <= maxMs;
-        // A jumpy forecast can hold the gate far off while every steady one is about to come true:
-        // aim at those, so the round after leaves only the unpredictable tasks open.
-        // (A steady forecast that slips moves by at least poll-interval, so it turns unsteady within a
-        // round or two: these rounds need no miss counting of their own.)
-        if (until > maxMs && gate.steadyAt > Number.NEGATIVE_INFINITY && gate.steadyAt - now <= maxMs) {
-            until = gate.steadyAt - now;
-        }
-        // Beyond reach: a check-up round, early enough that the aimed one still lands on the gate
-        // (a round just short of it would push the aimed one to poll-interval later).
-        const delay = clamp(until <= maxMs ? until : Math.min(maxMs, until - minMs), minMs, maxMs);
-        return this.misses > 0
-            ? Math.max(delay, pollDelay(this.misses - 1, minMs, maxMs, this.random))
-            : delay;
-    }
-    /**
-     * The earliest time every open task may be finished; whether each task had an ETA of its own;
-     * and the latest ETA among tasks whose forecast is steady (-Infinity if none).
-     */
-    gate(open) {
-        if (open.length === 0)
-            return undefined;
-        let at = Number.NEGATIVE_INFINITY;
-        let steadyAt = Number.NEGATIVE_INFINITY;
-        let own = true;
-        for (const id of open) {
-            const track = this.tracks.get(id);
-            if (track?.eta !== undefined) {
-                at = Math.max(at, track.eta);
-                if (track.steady)
-                    steadyAt = Math.max(steadyAt, track.eta);
-                continue;
-            }
-            own = false;
-            if (this.shortestMs === undefined || !track)
-                return undefined;
-            at = Math.max(at, track.last.at + ((100 - track.last.percent) / 100) * this.shortestMs);
-        }
-        return { at, own, steadyAt };
+    finish(open, now) {
+        // Three answers or more: the spacing the limiter (and the account) allowed.
+        const pace = this.answers >= 3 ? (this.lastAt - this.firstAt) / (this.answers - 1) : undefined;
+        const unanswered = this.answered.size < this.ids.length;
+        return this.schedule.end({ startedAt: this.startedAt, unanswered, pace }, open, now);
     }
 }
-/**
- * Percent per ms. The average since the first Refreshing reading is the steadiest estimate; the
- * recent rate replaces it only when progress has clearly sped up (by more than the whole-percent
- * rounding of the readings could explain), so accelerating tasks are not forecast late while
- * rounding noise does not pull steady ones early. Undefined until progress has moved.
- */
-function rateOf(first, recent) {
-    const last = recent.at(-1);
-    if (!first || !last || last.percent <= first.percent || last.at <= first.at)
-        return undefined;
-    const average = (last.percent - first.percent) / (last.at - first.at);
-    for (let i = recent.length - 2; i >= 0; i--) {
-        const anchor = recent[i];
-        const span = last.percent - anchor.percent;
-        if (span >= MIN_RECENT_SPAN && last.at > anchor.at) {
-            const lately = span / (last.at - anchor.at);
-            // Readings are whole percents: a span of n points may really be n - 1 ... n + 1.
-            return lately * (1 - 2 / span) > average ? lately : average;
-        }
-    }
-    return average;
-}
-function clamp(value, min, max) {
-    return Math.min(max, Math.max(min, value));
+
+;// CONCATENATED MODULE: ./src/wait/schedule.ts
+// When to poll, and which tasks to ask about: the schedules the poller (and the benchmark) can
+// run. The default reads each task's progress; the plain ones ignore it. The round protocol is in
+// schedule/types.ts, the progress policy at the top of schedule/progress.ts.
+
+
+const SCHEDULE_NAMES = (/* unused pure expression or super */ null && (['progress', 'backoff', 'fixed']));
+function createSchedule(name, bounds, random) {
+    return name === 'progress' ? new ProgressSchedule(bounds) : plainSchedule(name, bounds, random);
 }
 
 ;// CONCATENATED MODULE: ./src/wait/answer.ts
@@ -31036,7 +31275,7 @@ function apiMessage(error) {
 
 
 /** The API takes at most this many IDs per call. */
-const poller_MAX_IDS_PER_CALL = 10;
+const MAX_IDS_PER_CALL = 10;
 /**
  * Calls a round keeps in flight at most. The rate limiter sets the pace; this only has to exceed
  * ceiling x round trip (30/s x 1 s) so that slow answers or retries do not slow a round down.
@@ -31065,18 +31304,24 @@ async function poll(ids, deps, options, onRound = () => undefined) {
         lastError,
         unknownStatuses: unknown.list()
     });
-    const scheduler = createScheduler(options.schedule ?? 'progress', { minMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs, deadline: options.deadline }, random);
+    const schedule = createSchedule(options.schedule ?? 'progress', {
+        minMs: options.pollIntervalMs,
+        maxMs: options.maxPollIntervalMs,
+        deadline: options.deadline,
+        ...(options.callsPerSecond ? { callsPerSecond: options.callsPerSecond } : {})
+    }, random);
     const { signal } = options;
     // Resolves when the job is cancelled, so a round in flight (say a hung request) is not awaited.
     const aborted = new Promise((resolve) => signal?.addEventListener('abort', () => resolve(ABORTED), { once: true }));
     for (;;) {
         if (signal?.aborted)
             return finish('cancelled');
-        const round = pollRound(states, deps.api, clock, scheduler, signal, unknown);
-        round.catch(() => undefined); // if cancellation wins the race, the round's end is not awaited
+        const round = schedule.startRound(states.filter((state) => !state.terminal).map((state) => state.id), clock());
+        const asking = pollRound(states, deps.api, clock, round, signal, unknown);
+        asking.catch(() => undefined); // if cancellation wins the race, the round's end is not awaited
         let report;
         try {
-            const first = await Promise.race([round, aborted]);
+            const first = await Promise.race([asking, aborted]);
             if (first === ABORTED)
                 return finish('cancelled');
             report = first;
@@ -31092,16 +31337,15 @@ async function poll(ids, deps, options, onRound = () => undefined) {
         const open = states.filter((state) => !state.terminal).map((state) => state.id);
         const now = clock();
         // Never sleep past the deadline: the last round happens at the deadline itself.
-        const delay = open.length === 0 || now >= options.deadline
-            ? undefined
-            : Math.min(scheduler.nextDelay(rounds, open, now), options.deadline - now);
+        const end = open.length === 0 || now >= options.deadline ? undefined : round.finish(open, now);
+        const delay = end && Math.min(end.delayMs, options.deadline - now);
         onRound({
             ...report,
             round: rounds,
             elapsedMs: now - start,
             states,
             nextDelayMs: delay,
-            forecastAt: delay === undefined ? undefined : scheduler.forecastAt,
+            forecastAt: end?.forecastAt,
             unknownStatuses: unknown.list()
         });
         if (open.length === 0)
@@ -31121,14 +31365,13 @@ async function poll(ids, deps, options, onRound = () => undefined) {
     }
 }
 const ABORTED = Symbol('aborted');
-async function pollRound(states, api, clock, scheduler, signal, unknown) {
-    const openStates = states.filter((state) => !state.terminal);
-    const asked = new Set(scheduler.select(openStates.map((state) => state.id), clock()));
-    const open = openStates.filter((state) => asked.has(state.id));
+async function pollRound(states, api, clock, round, signal, unknown) {
+    const asked = new Set(round.ids);
+    const open = states.filter((state) => !state.terminal && asked.has(state.id));
     const batches = [];
     const queue = (states) => {
-        for (let i = 0; i < states.length; i += poller_MAX_IDS_PER_CALL) {
-            batches.push(states.slice(i, i + poller_MAX_IDS_PER_CALL));
+        for (let i = 0; i < states.length; i += MAX_IDS_PER_CALL) {
+            batches.push(states.slice(i, i + MAX_IDS_PER_CALL));
         }
     };
     queue(open);
@@ -31150,7 +31393,7 @@ async function pollRound(states, api, clock, scheduler, signal, unknown) {
             // When this batch was answered: a round of 1,000 calls spans minutes at the ceiling.
             const at = clock();
             result.requestIds.push(answer.requestId);
-            applyAnswer(batch, answer.tasks, (id, task) => scheduler.observe(id, task, at), (status) => unknown.note(status));
+            applyAnswer(batch, answer.tasks, (id, task) => round.observe(id, task, at), (status) => unknown.note(status));
         }
         catch (error) {
             if (isBadIdError(error)) {
@@ -31160,7 +31403,7 @@ async function pollRound(states, api, clock, scheduler, signal, unknown) {
                 if (batch.length === 1 && only) {
                     const row = refusedRow(only.id, error);
                     settle(only, row);
-                    scheduler.observe(only.id, row, clock());
+                    round.observe(only.id, row, clock());
                     return;
                 }
                 for (const half of halves(batch)) {
@@ -31187,20 +31430,6 @@ async function pollRound(states, api, clock, scheduler, signal, unknown) {
     };
     const workers = Math.min(MAX_CALLS_IN_FLIGHT, batches.length);
     await Promise.all(Array.from({ length: workers }, worker));
-    // IDs the schedule held back may be released by what this round has heard: ask about them now.
-    const rest = openStates.filter((state) => !state.terminal && !asked.has(state.id));
-    const released = new Set(rest.length === 0 || signal?.aborted
-        ? []
-        : scheduler.release(rest.map((s) => s.id), clock()));
-    if (released.size > 0) {
-        const more = rest.filter((state) => released.has(state.id));
-        const from = batches.length;
-        queue(more);
-        result.calls += batches.length - from;
-        result.ids = (result.ids ?? 0) + more.length;
-        const extra = Math.min(MAX_CALLS_IN_FLIGHT, batches.length - from);
-        await Promise.all(Array.from({ length: extra }, worker));
-    }
     return result;
 }
 
@@ -31307,7 +31536,8 @@ async function waitForTasks(config, runtime, api, budget, deadline, progress) {
         pollIntervalMs: config.pollIntervalMs,
         maxPollIntervalMs: config.maxPollIntervalMs,
         deadline,
-        signal: runtime.signal
+        signal: runtime.signal,
+        callsPerSecond: config.maxRequestsPerSecond
     }, (round) => {
         record(progress, round);
         io.info(progressLine(round));
@@ -33477,7 +33707,7 @@ function startLine(config) {
 
 /***/ }),
 
-/***/ 9685:
+/***/ 2066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {

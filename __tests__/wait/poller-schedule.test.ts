@@ -1,243 +1,260 @@
-// The poller with each schedule, on a fake clock: no real sleeping, no wall-clock assertions.
+// The poller with its schedules on seeded random timelines (the benchmark's generator), in
+// virtual time, through the real rate limiter: properties that hold for any progress shape.
+import { taskViewAt } from '../../emulator/timeline.ts';
+import type { ScheduledTask } from '../../emulator/timeline.ts';
+import { generateTimelines } from '../../scripts/bench/timelines.ts';
+import type { ProgressShape } from '../../scripts/bench/timelines.ts';
+import { RateLimiter } from '../../src/alibaba/rate-limiter.ts';
 import { pollDelay } from '../../src/wait/backoff.ts';
 import { poll } from '../../src/wait/poller.ts';
-import type { PollOptions, RoundReport } from '../../src/wait/poller.ts';
+import type { PollOutcome, RoundReport } from '../../src/wait/poller.ts';
 import type { ScheduleName } from '../../src/wait/schedule.ts';
-import type { DescribeResult, Task, TaskApi } from '../../src/wait/task.ts';
-import { fakeTime } from '../helpers/fake-time.ts';
-import type { FakeTime } from '../helpers/fake-time.ts';
+import { TERMINAL_STATUSES } from '../../src/wait/task.ts';
+import type { DescribeResult, TaskApi } from '../../src/wait/task.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
+import { virtualTime } from '../helpers/virtual-time.ts';
 
-interface Timeline {
-  /** When the task starts refreshing (ms after the poller starts). */
-  startMs: number;
-  /** How long it refreshes, with Process rising linearly. */
-  refreshMs: number;
+const START = Date.UTC(2026, 10, 29);
+const POLL_MS = 5000;
+const MAX_MS = 30_000;
+const CALLS_PER_SECOND = 10;
+/** The limiter's spacing at the ceiling (5% wider than 1 s / rate), and the network's. */
+const CALL_MS = 1050 / CALLS_PER_SECOND;
+const RTT_MS = 50;
+
+interface Run {
+  outcome: PollOutcome;
+  rounds: RoundReport[];
+  /** Open tasks after each round (the reports share one states array). */
+  openAfter: number[];
+  calls: { at: number; ids: readonly string[] }[];
+  /** When an answer first showed each task finished. */
+  seenDoneAt: Map<string, number>;
+  /** When the last task finished (the emulator's timeline). */
+  lastDoneAt: number;
+  endAt: number;
 }
 
-/** The emulator's simple timeline: Pending 0%, Refreshing floor(%) below 100, then Complete. */
-function view(id: string, t: Timeline, elapsed: number): Task {
-  const base = { TaskId: id, ObjectType: 'file', ObjectPath: `https://example.com/${id}` };
-  const rest = { CreationTime: '2026-11-29T00:00:00Z', Description: '' };
-  if (elapsed < t.startMs) return { ...base, Status: 'Pending', Process: '0%', ...rest };
-  if (elapsed < t.startMs + t.refreshMs) {
-    const pct = Math.min(99, Math.floor(((elapsed - t.startMs) / t.refreshMs) * 100));
-    return { ...base, Status: 'Refreshing', Process: `${pct}%`, ...rest };
-  }
-  return { ...base, Status: 'Complete', Process: '100%', ...rest };
-}
-
-function timelineApi(
-  time: FakeTime,
-  timelines: Map<string, Timeline>
-): TaskApi & { calls: number } {
-  const start = time.clock();
-  const api = {
-    calls: 0,
-    async describeTasks(ids: readonly string[]): Promise<DescribeResult> {
-      api.calls += 1;
-      const elapsed = time.clock() - start;
-      const tasks = ids.map((id) => view(id, timelines.get(id) as Timeline, elapsed));
-      return { tasks, requestId: `req-${api.calls}` };
+async function run(
+  shape: ProgressShape,
+  count: number,
+  seed: number,
+  options: { schedule?: ScheduleName; timeoutMs?: number; timeScale?: number } = {}
+): Promise<Run> {
+  const time = virtualTime(START);
+  const timelines = generateTimelines(count, seed, {
+    start: START,
+    shape,
+    timeScale: options.timeScale ?? 0.3
+  });
+  const tasks = new Map(timelines.tasks.map((t) => [t.id, t as ScheduledTask]));
+  const limiter = new RateLimiter(CALLS_PER_SECOND, time.clock, time.sleep);
+  const calls: Run['calls'] = [];
+  const seenDoneAt = new Map<string, number>();
+  const api: TaskApi = {
+    async describeTasks(ids): Promise<DescribeResult> {
+      await limiter.acquire();
+      calls.push({ at: time.clock(), ids });
+      await time.sleep(RTT_MS / 2);
+      const at = time.clock();
+      const views = ids.flatMap((id) => taskViewAt(tasks.get(id) as ScheduledTask, at) ?? []);
+      for (const v of views) {
+        if (TERMINAL_STATUSES.has(v.Status) && !seenDoneAt.has(v.TaskId))
+          seenDoneAt.set(v.TaskId, at);
+      }
+      await time.sleep(RTT_MS / 2);
+      limiter.onSuccess();
+      return { tasks: views, requestId: `r${calls.length}` };
     }
   };
-  return api;
-}
-
-async function run(schedule: ScheduleName | undefined, timelines: Map<string, Timeline>) {
-  const time = fakeTime();
-  const start = time.clock();
-  const api = timelineApi(time, timelines);
   const rounds: RoundReport[] = [];
-  /** Open IDs after each round: what the next round could ask about. */
   const openAfter: number[] = [];
-  const options: PollOptions = {
-    pollIntervalMs: 5000,
-    maxPollIntervalMs: 30_000,
-    deadline: start + 20 * 60_000,
-    ...(schedule ? { schedule } : {})
-  };
   const outcome = await poll(
-    [...timelines.keys()],
-    { api, clock: time.clock, sleep: time.sleep, random: () => 0.5 },
-    options,
+    [...tasks.keys()],
+    { api, clock: time.clock, sleep: time.sleep, random: seededRandom(seed) },
+    {
+      pollIntervalMs: POLL_MS,
+      maxPollIntervalMs: MAX_MS,
+      deadline: START + (options.timeoutMs ?? 20 * 60_000),
+      callsPerSecond: CALLS_PER_SECOND,
+      ...(options.schedule ? { schedule: options.schedule } : {})
+    },
     (r) => {
       rounds.push(r);
       openAfter.push(r.states.filter((state) => !state.terminal).length);
     }
   );
-  const lastDone = Math.max(...[...timelines.values()].map((t) => t.startMs + t.refreshMs));
   return {
     outcome,
     rounds,
     openAfter,
-    calls: api.calls,
-    sleeps: time.sleeps,
-    latency: outcome.elapsedMs - lastDone
+    calls,
+    seenDoneAt,
+    lastDoneAt: timelines.lastDoneAt,
+    endAt: time.clock()
   };
 }
 
-const ONE = new Map([['1', { startMs: 3000, refreshMs: 100_000 }]]);
+/** Seeded cases: every shape, mostly small runs and a few hundred-ID ones. */
+const SHAPES: ProgressShape[] = ['linear', 'stepwise', 'none'];
+const CASES = SHAPES.flatMap((shape) =>
+  Array.from({ length: 6 }, (_, i) => {
+    const seed = 100 + i;
+    const count = i === 5 ? 300 : 1 + Math.floor(seededRandom(seed)() * 40);
+    return { shape, seed, count };
+  })
+);
 
-describe('poll with the backoff schedule', () => {
-  test('sleeps exactly the plain growing delays', async () => {
-    const { sleeps } = await run('backoff', ONE);
-    expect(sleeps.slice(0, 6)).toEqual(
-      [0, 1, 2, 3, 4, 5].map((r) => pollDelay(r, 5000, 30_000, () => 0.5))
-    );
+describe.each(CASES)('progress schedule, $shape progress, $count ID(s), seed $seed', (c) => {
+  let result: Run;
+  beforeAll(async () => {
+    result = await run(c.shape, c.count, c.seed);
+  });
+
+  test('every task is seen finished', () => {
+    expect(result.outcome.end).toBe('done');
+    expect(result.seenDoneAt.size).toBe(c.count);
+  });
+
+  test('never a call for a task already seen finished', () => {
+    for (const call of result.calls) {
+      for (const id of call.ids) {
+        const doneAt = result.seenDoneAt.get(id) as number;
+        expect(call.at).toBeLessThanOrEqual(doneAt);
+      }
+    }
+  });
+
+  test('the last completion noticed no later than plain polling at poll-interval would', () => {
+    // Plain polling at poll-interval asks about every open task within poll-interval, then
+    // needs one sweep at the ceiling for the IDs it did not yet know finished.
+    const open = [...result.seenDoneAt.values()].filter((at) => at > result.lastDoneAt).length;
+    const sweep = Math.max(0, Math.ceil(open / 10) - 1) * CALL_MS;
+    const latency = result.endAt - result.lastDoneAt;
+    expect(latency).toBeGreaterThanOrEqual(0);
+    expect(latency).toBeLessThanOrEqual(POLL_MS + sweep + RTT_MS + CALL_MS);
+  });
+
+  test('never faster than the ceiling', () => {
+    const times = result.calls.map((call) => call.at);
+    for (let i = 10; i < times.length; i++) {
+      expect((times[i] as number) - (times[i - 10] as number)).toBeGreaterThanOrEqual(1000);
+    }
   });
 });
 
-describe('poll with the progress schedule (the default)', () => {
-  test('notices a steadily refreshing task finishing sooner than backoff, with fewer calls', async () => {
-    const progress = await run(undefined, ONE);
-    const backoff = await run('backoff', ONE);
-    expect(progress.outcome.end).toBe('done');
-    expect(backoff.outcome.end).toBe('done');
-    // Backoff ticks every 30 s by then and lands up to a tick late; the forecast lands on the finish.
-    expect(progress.latency).toBeGreaterThanOrEqual(0);
-    expect(progress.latency).toBeLessThan(2000);
-    expect(backoff.latency).toBeGreaterThan(progress.latency);
-    expect(progress.calls).toBeLessThanOrEqual(backoff.calls);
-    // Every delay stays within poll-interval .. max-poll-interval.
-    for (const ms of progress.sleeps) {
-      expect(ms).toBeGreaterThanOrEqual(5000);
-      expect(ms).toBeLessThanOrEqual(30_000);
+describe('a deadline before the tasks finish, any shape', () => {
+  test.each(SHAPES)(
+    '%s: at most one round past the deadline, which asks about every open task',
+    async (shape) => {
+      const timeoutMs = 40_000;
+      const { rounds, openAfter, outcome, endAt } = await run(shape, 25, 7, {
+        timeoutMs,
+        timeScale: 1
+      });
+      expect(outcome.end).toBe('timed-out');
+      const past = rounds.filter((r) => r.elapsedMs >= timeoutMs);
+      expect(past).toHaveLength(1);
+      expect(rounds.at(-1)).toBe(past[0]);
+      expect(past[0]?.ids).toBe(openAfter.at(-2));
+      expect(endAt - START).toBeLessThan(timeoutMs + 1000);
     }
-  });
+  );
+});
 
-  test('many tasks: aims at the last one, one call per 10 open IDs per round', async () => {
-    const timelines = new Map<string, Timeline>();
-    for (let i = 0; i < 25; i++) {
-      timelines.set(String(1000 + i), { startMs: 1000 + i * 700, refreshMs: 20_000 + i * 3000 });
-    }
-    const progress = await run('progress', timelines);
-    const backoff = await run('backoff', timelines);
-    expect(progress.outcome.end).toBe('done');
-    expect(progress.latency).toBeLessThan(5000);
-    expect(progress.latency).toBeLessThan(backoff.latency);
-    expect(progress.calls).toBeLessThan(backoff.calls);
-    for (const r of progress.rounds) expect(r.calls).toBe(Math.ceil((r.ids ?? 0) / 10));
-    // The round report carries the forecast and the delay the poller is about to sleep.
-    const aimed = progress.rounds.filter((r) => r.forecastAt !== undefined);
-    expect(aimed.length).toBeGreaterThan(0);
-    expect(progress.rounds.at(-1)?.nextDelayMs).toBeUndefined();
-    expect(progress.rounds.slice(0, -1).map((r) => r.nextDelayMs)).toEqual(progress.sleeps);
-  });
-
-  test('rounds skip tasks whose steady forecast is not due, so fewer IDs are asked about', async () => {
-    const timelines = new Map<string, Timeline>();
-    for (let i = 0; i < 100; i++) {
-      timelines.set(String(5000 + i), { startMs: 2000, refreshMs: 60_000 + i * 2000 });
-    }
-    const progress = await run('progress', timelines);
-    const backoff = await run('backoff', timelines);
-    expect(progress.outcome.end).toBe('done');
-    const skipped = progress.rounds
-      .slice(1)
-      .filter((r, i) => (r.ids ?? 0) < (progress.openAfter[i] as number));
-    expect(skipped.length).toBeGreaterThan(0);
-    for (const r of progress.rounds) expect(r.calls).toBe(Math.ceil((r.ids ?? 0) / 10));
-    const asked = (rs: RoundReport[]) => rs.reduce((n, r) => n + (r.ids ?? 0), 0);
-    expect(asked(progress.rounds)).toBeLessThan(asked(backoff.rounds));
-    expect(progress.calls).toBeLessThan(backoff.calls);
-    expect(progress.latency).toBeLessThan(backoff.latency);
-  });
-
-  test('tasks that never show progress are polled exactly as backoff polls them', async () => {
-    const flat = new Map([
-      ['1', { startMs: 95_000, refreshMs: 1 }],
-      ['2', { startMs: 60_000, refreshMs: 1 }]
-    ]);
-    const progress = await run('progress', flat);
-    const backoff = await run('backoff', flat);
-    expect(progress.sleeps).toEqual(backoff.sleeps);
-    expect(progress.calls).toBe(backoff.calls);
-  });
-
-  test('a forecast beyond the deadline never makes it sleep past the deadline', async () => {
-    const time = fakeTime();
-    const start = time.clock();
-    const api = timelineApi(time, new Map([['1', { startMs: 0, refreshMs: 10 * 60_000 }]]));
-    const outcome = await poll(
-      ['1'],
-      { api, clock: time.clock, sleep: time.sleep, random: () => 0.5 },
-      { pollIntervalMs: 5000, maxPollIntervalMs: 30_000, deadline: start + 42_000 }
-    );
-    expect(outcome.end).toBe('timed-out');
-    expect(time.clock() - start).toBe(42_000);
-    expect(time.sleeps.every((ms) => ms <= 30_000)).toBe(true);
-  });
-
-  describe('many IDs: a sample first, the rest when they may be done', () => {
-    const slow = (n: number) => {
-      const timelines = new Map<string, Timeline>();
-      for (let i = 0; i < n; i++) {
-        timelines.set(String(10_000 + i), { startMs: 3000, refreshMs: 60_000 + (i % 97) * 1500 });
-      }
-      return timelines;
-    };
-
-    test('asks about every ID within 90 s, and calls less than without holding back', async () => {
-      const progress = await run('progress', slow(1000));
-      const backoff = await run('backoff', slow(1000));
-      expect(progress.outcome.end).toBe('done');
-      expect(progress.rounds[0]?.ids).toBe(100);
-      expect(progress.calls).toBeLessThan(backoff.calls / 2);
-      expect(progress.latency).toBeLessThan(backoff.latency);
-      for (const r of progress.rounds) expect(r.calls).toBe(Math.ceil((r.ids ?? 0) / 10));
-    });
-
-    test('no ID waits more than 90 s for its first question', async () => {
-      const time = fakeTime();
-      const start = time.clock();
-      const timelines = slow(1000);
-      const api = timelineApi(time, timelines);
-      const firstAsked = new Map<string, number>();
-      const recording: TaskApi = {
-        describeTasks: (ids) => {
-          for (const id of ids) if (!firstAsked.has(id)) firstAsked.set(id, time.clock() - start);
-          return api.describeTasks(ids);
+describe('the progress schedule against the plain ones', () => {
+  test('steady progress: noticed sooner than a 20 s waiter, with fewer calls', async () => {
+    const progress = await run('linear', 300, 3, { timeScale: 1 });
+    const time = virtualTime(START);
+    // The waiter: plain polling every 20 s, same timelines, same ceiling.
+    const waiter = await (async () => {
+      const timelines = generateTimelines(300, 3, { start: START, shape: 'linear' });
+      const tasks = new Map(timelines.tasks.map((t) => [t.id, t as ScheduledTask]));
+      const limiter = new RateLimiter(CALLS_PER_SECOND, time.clock, time.sleep);
+      let calls = 0;
+      const api: TaskApi = {
+        async describeTasks(ids) {
+          await limiter.acquire();
+          calls += 1;
+          await time.sleep(RTT_MS);
+          const at = time.clock();
+          return {
+            tasks: ids.flatMap((id) => taskViewAt(tasks.get(id) as ScheduledTask, at) ?? []),
+            requestId: 'r'
+          };
         }
       };
-      const outcome = await poll(
-        [...timelines.keys()],
-        { api: recording, clock: time.clock, sleep: time.sleep, random: () => 0.5 },
-        { pollIntervalMs: 5000, maxPollIntervalMs: 30_000, deadline: start + 20 * 60_000 }
+      await poll(
+        [...tasks.keys()],
+        { api, clock: time.clock, sleep: time.sleep, random: () => 0.5 },
+        {
+          pollIntervalMs: 20_000,
+          maxPollIntervalMs: 20_000,
+          deadline: START + 20 * 60_000,
+          schedule: 'fixed'
+        }
       );
-      expect(outcome.end).toBe('done');
-      expect(firstAsked.size).toBe(1000);
-      const waits = [...firstAsked.values()];
-      expect(waits.filter((ms) => ms === 0)).toHaveLength(100);
-      expect(Math.max(...waits)).toBeGreaterThan(0);
-      expect(Math.max(...waits)).toBeLessThanOrEqual(90_000);
-    });
+      return { calls, latency: time.clock() - timelines.lastDoneAt };
+    })();
+    expect(progress.calls.length).toBeLessThan(waiter.calls);
+    expect(progress.endAt - progress.lastDoneAt).toBeLessThan(waiter.latency);
+  });
 
-    test('tasks already finished: one round asks about all of them', async () => {
-      const done = new Map<string, Timeline>();
-      for (let i = 0; i < 1000; i++) done.set(String(i), { startMs: -2000, refreshMs: 1 });
-      const { outcome, rounds, calls } = await run('progress', done);
-      expect(outcome.end).toBe('done');
-      expect(rounds).toHaveLength(1);
-      expect(rounds[0]?.ids).toBe(1000);
-      expect(calls).toBe(100);
-    });
+  test('no progress at all: plain polling at poll-interval', async () => {
+    const progress = await run('none', 12, 9);
+    const plain = await run('none', 12, 9, { schedule: 'fixed' });
+    expect(progress.calls).toHaveLength(plain.calls.length);
+    expect(progress.rounds.map((r) => r.ids)).toEqual(plain.rounds.map((r) => r.ids));
+    // Each round starts early enough for its sweep to end a poll-interval after the last.
+    for (const r of progress.rounds.slice(0, -1)) {
+      expect(r.nextDelayMs).toBeGreaterThanOrEqual(POLL_MS - CALL_MS);
+      expect(r.nextDelayMs).toBeLessThanOrEqual(POLL_MS);
+    }
+  });
 
-    test('IDs held back that the API never lists still end NotFound', async () => {
-      const time = fakeTime();
-      const timelines = slow(300);
-      const api = timelineApi(time, timelines);
-      const ghosts = Array.from({ length: 50 }, (_, i) => `ghost${i}`);
-      const listed: TaskApi = {
-        describeTasks: (ids) => api.describeTasks(ids.filter((id) => timelines.has(id)))
-      };
-      const outcome = await poll(
-        [...timelines.keys(), ...ghosts],
-        { api: listed, clock: time.clock, sleep: time.sleep, random: () => 0.5 },
-        { pollIntervalMs: 5000, maxPollIntervalMs: 30_000, deadline: time.clock() + 20 * 60_000 }
-      );
-      expect(outcome.end).toBe('done');
-      const notFound = outcome.states.filter((s) => s.task?.Status === 'NotFound');
-      expect(notFound.map((s) => s.id)).toEqual(ghosts);
-    });
+  test('backoff sleeps exactly the plain growing delays', async () => {
+    const { rounds } = await run('linear', 1, 4, { schedule: 'backoff', timeScale: 3 });
+    const random = seededRandom(4);
+    const expected = rounds.slice(0, -1).map((_, r) => pollDelay(r, POLL_MS, MAX_MS, random));
+    expect(rounds.slice(0, -1).map((r) => r.nextDelayMs)).toEqual(expected);
+  });
+
+  test('2,000 IDs: in calls of 10, mostly spent on finished tasks', async () => {
+    const big = await run('linear', 2000, 11, { timeScale: 0.5 });
+    expect(big.outcome.end).toBe('done');
+    expect(big.calls.every((c) => c.ids.length <= 10)).toBe(true);
+    // Calls are spent mostly on finished tasks: at most twice the one call per 10 IDs needed.
+    expect(big.calls.length).toBeLessThan(2 * 200);
+  });
+});
+
+describe('IDs the API never lists', () => {
+  test('still end NotFound, asked about three times', async () => {
+    const time = virtualTime(START);
+    const timelines = generateTimelines(30, 5, { start: START, shape: 'linear' });
+    const tasks = new Map(timelines.tasks.map((t) => [t.id, t as ScheduledTask]));
+    const ghosts = Array.from({ length: 12 }, (_, i) => String(900_000 + i));
+    const asked = new Map<string, number>();
+    const api: TaskApi = {
+      async describeTasks(ids) {
+        await time.sleep(RTT_MS);
+        for (const id of ids) asked.set(id, (asked.get(id) ?? 0) + 1);
+        const at = time.clock();
+        const views = ids.flatMap((id) => {
+          const t = tasks.get(id);
+          return t ? (taskViewAt(t, at) ?? []) : [];
+        });
+        return { tasks: views, requestId: 'r' };
+      }
+    };
+    const outcome = await poll(
+      [...tasks.keys(), ...ghosts],
+      { api, clock: time.clock, sleep: time.sleep, random: () => 0.5 },
+      { pollIntervalMs: POLL_MS, maxPollIntervalMs: MAX_MS, deadline: START + 20 * 60_000 }
+    );
+    expect(outcome.end).toBe('done');
+    const notFound = outcome.states.filter((s) => s.task?.Status === 'NotFound');
+    expect(notFound.map((s) => s.id)).toEqual(ghosts);
+    for (const id of ghosts) expect(asked.get(id)).toBe(3);
   });
 });

@@ -69,12 +69,13 @@ describe('poll', () => {
     expect(later.every((id) => Number(id) % 2 === 0)).toBe(true);
   });
 
-  test('delays start at poll-interval, grow with jitter, and stay within the bounds', async () => {
+  test('backoff: delays start at poll-interval, grow with jitter, and stay within the bounds', async () => {
     const time = fakeTime();
     const api = scriptedApi(time, completeAfter(10 * 60_000));
     let r = 0;
     const random = () => [0, 0.99, 0.5, 0.01][r++ % 4] as number;
-    await poll(['1'], { api, clock: time.clock, sleep: time.sleep, random }, options(time));
+    const backoff = options(time, { schedule: 'backoff' });
+    await poll(['1'], { api, clock: time.clock, sleep: time.sleep, random }, backoff);
     expect(time.sleeps[0]).toBe(5000);
     for (const [i, ms] of time.sleeps.entries()) {
       expect(ms).toBeGreaterThanOrEqual(5000);

@@ -1,298 +1,305 @@
+// The schedule's pieces one by one (pure functions), then the progress schedule through its
+// round protocol. The whole poller on random timelines is in poller-schedule.test.ts.
 import { pollDelay } from '../../src/wait/backoff.ts';
-import { createScheduler } from '../../src/wait/schedule.ts';
+import { createSchedule } from '../../src/wait/schedule.ts';
+import type { Schedule, ScheduleBounds } from '../../src/wait/schedule.ts';
+import { chooseIds, nextDueAt } from '../../src/wait/schedule/choose.ts';
+import type { Candidate } from '../../src/wait/schedule/choose.ts';
+import { dueOf } from '../../src/wait/schedule/due.ts';
+import type { Due, DueContext } from '../../src/wait/schedule/due.ts';
+import { gateOf } from '../../src/wait/schedule/gate.ts';
+import { crowdDoneAt, sweepBy, sweepMs } from '../../src/wait/schedule/hold-back.ts';
+import { nextDelay } from '../../src/wait/schedule/next-delay.ts';
+import { expectedDone, isSteady, nextTrack, notBefore } from '../../src/wait/schedule/readings.ts';
+import type { Track } from '../../src/wait/schedule/readings.ts';
+import type { Task } from '../../src/wait/task.ts';
 import { apiTask as task } from '../helpers/task-results.ts';
 
-const BOUNDS = { minMs: 5000, maxMs: 30_000 };
+const BOUNDS: ScheduleBounds = { minMs: 5000, maxMs: 30_000 };
 const fixed = () => 0.5;
 
-describe('backoff schedule', () => {
-  test('is the plain growing delay, whatever the answers say', () => {
-    const s = createScheduler('backoff', BOUNDS, fixed);
-    s.observe('1', task('1', 'Refreshing', '10%'), 0);
-    s.observe('1', task('1', 'Refreshing', '90%'), 1000);
-    const delays = [1, 2, 3, 4, 5, 6].map((round) => s.nextDelay(round, ['1'], 1000));
-    expect(delays).toEqual([1, 2, 3, 4, 5, 6].map((r) => pollDelay(r - 1, 5000, 30_000, fixed)));
-    expect(s.forecastAt).toBeUndefined();
-  });
-});
-
-describe('progress schedule', () => {
-  test('without any progress signal it is exactly the backoff schedule', () => {
-    const progress = createScheduler('progress', BOUNDS, fixed);
-    const backoff = createScheduler('backoff', BOUNDS, fixed);
-    for (let round = 1; round <= 8; round++) {
-      const at = round * 10_000;
-      progress.observe('1', task('1', 'Pending'), at);
-      progress.observe('2', task('2', 'Queued', '30%'), at); // unknown status: no signal
-      progress.observe('3', task('3', 'Refreshing', '40%'), at); // progress never moves
-      expect(progress.nextDelay(round, ['1', '2', '3'], at)).toBe(
-        backoff.nextDelay(round, ['1', '2', '3'], at)
-      );
-      expect(progress.forecastAt).toBeUndefined();
-    }
-  });
-
-  test('aims at the forecast completion of a steadily refreshing task', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    s.observe('1', task('1', 'Refreshing', '20%'), 0);
-    s.observe('1', task('1', 'Refreshing', '40%'), 10_000); // 2% per second: 100% at 40 s
-    expect(s.nextDelay(2, ['1'], 10_000)).toBe(30_000); // 30 s away: capped at max-poll-interval
-    expect(s.forecastAt).toBe(40_000);
-    s.observe('1', task('1', 'Refreshing', '70%'), 25_000);
-    expect(s.nextDelay(3, ['1'], 25_000)).toBe(15_000); // lands on the forecast, not on a tick
-    expect(s.forecastAt).toBe(40_000);
-  });
-
-  test('never sooner than poll-interval, even when the forecast is due', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    s.observe('1', task('1', 'Refreshing', '10%'), 0);
-    s.observe('1', task('1', 'Refreshing', '95%'), 10_000);
-    expect(s.nextDelay(2, ['1'], 10_000)).toBe(5000);
-  });
-
-  test('the gate is the task that finishes last', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    s.observe('fast', task('fast', 'Refreshing', '0%'), 0);
-    s.observe('slow', task('slow', 'Refreshing', '0%'), 0);
-    s.observe('fast', task('fast', 'Refreshing', '80%'), 8000); // done at 10 s
-    s.observe('slow', task('slow', 'Refreshing', '40%'), 8000); // done at 20 s
-    expect(s.nextDelay(2, ['fast', 'slow'], 8000)).toBe(12_000);
-    expect(s.forecastAt).toBe(20_000);
-  });
-
-  test('a task still Pending skips rounds that cannot end the wait, never polling more than backoff', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    // A peer refreshed at 1% per second: a task not yet started needs at least 100 s.
-    s.observe('peer', task('peer', 'Refreshing', '0%'), 0);
-    s.observe('peer', task('peer', 'Refreshing', '10%'), 10_000);
-    s.observe('waiting', task('waiting', 'Pending'), 10_000);
-    const plain = pollDelay(1, 5000, 30_000, fixed);
-    expect(plain).toBeLessThan(30_000);
-    expect(s.nextDelay(2, ['peer', 'waiting'], 10_000)).toBe(30_000);
-    expect(s.forecastAt).toBe(110_000);
-    // With a very fast peer the bound is near, and backoff's own delay wins.
-    const quick = createScheduler('progress', BOUNDS, fixed);
-    quick.observe('peer', task('peer', 'Refreshing', '0%'), 0);
-    quick.observe('peer', task('peer', 'Refreshing', '50%'), 1000);
-    quick.observe('waiting', task('waiting', 'Pending'), 1000);
-    expect(quick.nextDelay(5, ['peer', 'waiting'], 1000)).toBe(pollDelay(4, 5000, 30_000, fixed));
-  });
-
-  test('forecasts that keep missing back off instead of pinning the poller to poll-interval', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    s.observe('1', task('1', 'Refreshing', '0%'), 0);
-    s.observe('1', task('1', 'Refreshing', '90%'), 9000); // due at 10 s ... then it stalls at 99%
-    let now = 9000;
-    const delays: number[] = [];
-    for (let round = 2; round <= 7; round++) {
-      const delay = s.nextDelay(round, ['1'], now);
-      delays.push(delay);
-      now += delay;
-      s.observe('1', task('1', 'Refreshing', '99%'), now);
-    }
-    expect(delays[0]).toBe(5000);
-    expect(delays.slice(1)).toEqual([0, 1, 2, 3, 4].map((m) => pollDelay(m, 5000, 30_000, fixed)));
-  });
-
-  test('a jumpy forecast far off does not hold back a round aimed at the steady ones', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    for (const [pct, at] of [
-      [10, 10_000],
-      [20, 20_000],
-      [30, 30_000]
-    ] as const) {
-      s.observe('steady', task('steady', 'Refreshing', `${pct}%`), at); // done at 100 s
-    }
-    s.observe('jumpy', task('jumpy', 'Refreshing', '10%'), 10_000);
-    s.observe('jumpy', task('jumpy', 'Refreshing', '20%'), 20_000);
-    s.observe('jumpy', task('jumpy', 'Refreshing', '21%'), 30_000); // forecast leaps to ~174 s
-    expect(s.nextDelay(5, ['steady', 'jumpy'], 75_000)).toBe(25_000);
-    expect(s.forecastAt).toBeGreaterThan(170_000);
-  });
-
-  test('a task stuck at 99% stops being aimed at: the rounds go back to max-poll-interval', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    const readings = [
-      [10, 10_000],
-      [20, 20_000],
-      [30, 30_000],
-      [95, 95_000]
-    ] as const;
-    for (const [pct, at] of readings)
-      s.observe('stuck', task('stuck', 'Refreshing', `${pct}%`), at);
-    s.observe('jumpy', task('jumpy', 'Refreshing', '1%'), 10_000);
-    s.observe('jumpy', task('jumpy', 'Refreshing', '2%'), 20_000);
-    s.observe('jumpy', task('jumpy', 'Refreshing', '3%'), 95_000);
-    let now = 95_000;
-    let jumpy = 3;
-    const delays: number[] = [];
-    for (let round = 5; round < 12; round++) {
-      const delay = s.nextDelay(round, ['stuck', 'jumpy'], now);
-      delays.push(delay);
-      now += delay;
-      s.observe('stuck', task('stuck', 'Refreshing', '99%'), now);
-      jumpy += round % 2 ? 1 : 3;
-      s.observe('jumpy', task('jumpy', 'Refreshing', `${jumpy}%`), now);
-    }
-    expect(delays.slice(0, 2)).toEqual([5000, 5000]); // aimed at the steady forecast (100 s)
-    expect(delays.slice(2)).toEqual(Array(5).fill(30_000));
-  });
-
-  test('progress going backwards (a restarted task) is measured afresh', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    s.observe('1', task('1', 'Refreshing', '50%'), 0);
-    s.observe('1', task('1', 'Refreshing', '60%'), 1000);
-    s.observe('1', task('1', 'Refreshing', '10%'), 2000);
-    // No rate of its own now: only the floor from the shortest duration seen (10 s), so backoff.
-    expect(s.nextDelay(3, ['1'], 2000)).toBe(pollDelay(2, 5000, 30_000, fixed));
-    expect(s.forecastAt).toBe(2000 + 0.9 * 10_000);
-    s.observe('1', task('1', 'Refreshing', '20%'), 12_000); // 1% per second from the restart
-    s.nextDelay(4, ['1'], 12_000);
-    expect(s.forecastAt).toBe(92_000);
-  });
-
-  test('accelerating progress is forecast from the recent rate, not the slow start', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    s.observe('1', task('1', 'Refreshing', '0%'), 0);
-    s.observe('1', task('1', 'Refreshing', '10%'), 20_000); // average: 0.5% per second
-    s.observe('1', task('1', 'Refreshing', '50%'), 30_000); // lately: 4% per second
-    s.nextDelay(3, ['1'], 30_000);
-    expect(s.forecastAt).toBe(42_500);
-  });
-
-  test('finished tasks no longer count towards the gate', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    s.observe('1', task('1', 'Refreshing', '0%'), 0);
-    s.observe('1', task('1', 'Refreshing', '10%'), 10_000); // would take 100 s
-    s.observe('2', task('2', 'Refreshing', '0%'), 0);
-    s.observe('2', task('2', 'Refreshing', '50%'), 10_000);
-    s.observe('1', task('1', 'Failed'), 12_000);
-    expect(s.nextDelay(2, ['2'], 12_000)).toBe(8000);
-  });
-});
-
-describe('choosing which open tasks a round asks about', () => {
-  /** Readings at 10%, 20% and 30% of a steady refresh that ends at `doneAt`. */
-  function steady(s: ReturnType<typeof createScheduler>, id: string, doneAt: number): void {
-    for (const pct of [10, 20, 30])
-      s.observe(id, task(id, 'Refreshing', `${pct}%`), (doneAt * pct) / 100);
+/** A track from readings [ms, status or percent], as answers would build it. */
+function track(...readings: [number, string | number][]): Track {
+  let t: Track | undefined;
+  for (const [at, reading] of readings) {
+    const answer: Task =
+      typeof reading === 'number'
+        ? task('1', 'Refreshing', `${reading}%`)
+        : task('1', reading, reading === 'Complete' ? '100%' : '0%');
+    t = nextTrack(t, answer, at);
   }
-  const range = (n: number, prefix = '') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+  return t as Track;
+}
 
-  test('backoff asks about every open task', () => {
-    const s = createScheduler('backoff', BOUNDS, fixed);
-    expect(s.select(['1', '2', '3'], 0)).toEqual(['1', '2', '3']);
+describe('readings: what a task can and probably will do', () => {
+  test('a steady rise bounds the finish from below, and forecasts it', () => {
+    // 1% per second, read as whole percents: done at 100 s.
+    const t = track([10_000, 10], [20_000, 20], [30_000, 30]);
+    expect(isSteady(t)).toBe(true);
+    expect(notBefore(t)).toBeLessThan(100_000);
+    expect(notBefore(t)).toBeGreaterThan(30_000);
+    // Rises of 10 could be steps of 10: forecast from the middle of the last step, 5 s early.
+    expect(expectedDone(t)).toBe(95_000);
   });
 
-  test('skips steady forecasts that are not due, filling the last call with the soonest', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    const late = range(20, 'late');
-    late.forEach((id, i) => steady(s, id, 200_000 + i * 1000)); // read until 60-66 s
-    const pending = range(5, 'pending'); // no forecast: always asked
-    pending.forEach((id) => s.observe(id, task(id, 'Pending'), 66_000));
-    // 5 due + the 5 forecast to finish first: one full call.
-    expect(s.select([...late, ...pending], 66_000)).toEqual([...late.slice(0, 5), ...pending]);
+  test('the bound never lies for linear progress read as floors', () => {
+    // True progress 0.37%/s from 0: every reading is a floor; the bound stays before 270.3 s.
+    const rate = 0.37 / 1000;
+    const readAt = [5000, 11_000, 40_000, 41_000, 90_000, 200_000];
+    let t: Track | undefined;
+    for (const at of readAt) {
+      t = nextTrack(t, task('1', 'Refreshing', `${Math.floor(at * rate)}%`), at);
+      expect(notBefore(t)).toBeLessThanOrEqual(100 / rate);
+    }
   });
 
-  test('a task is due once its forecast is within poll-interval', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    const pending = range(10, 'pending');
-    pending.forEach((id) => s.observe(id, task(id, 'Pending'), 90_000));
-    steady(s, 'soon', 100_000);
-    range(10, 'late').forEach((id) => steady(s, id, 300_000));
-    const open = [...pending, 'soon', ...range(10, 'late')];
-    expect(s.select(open, 90_000)).toEqual(pending); // a full call, 'soon' not yet due
-    const asked = s.select(open, 96_000);
-    expect(asked).toHaveLength(20);
-    expect(asked).toContain('soon');
+  test('Pending, no progress yet, or one reading: only "open when last read"', () => {
+    expect(notBefore(track([1000, 'Pending']))).toBe(1000);
+    expect(notBefore(track([1000, 0], [9000, 0]))).toBe(9000); // 0% -> 100% in one go is possible
+    expect(notBefore(track([1000, 40]))).toBe(1000);
+    expect(expectedDone(track([1000, 0], [9000, 0]))).toBeUndefined();
   });
 
-  test('with nothing due a round still asks about the ten soonest, to keep forecasts fresh', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    const ids = range(30);
-    ids.forEach((id, i) => steady(s, id, 300_000 - i * 1000));
-    expect(s.select(ids, 90_000)).toEqual(ids.slice(20));
+  test('progress in equal steps is steady; a rise of no whole number of steps is jumpy', () => {
+    const quarters = track([0, 0], [10_000, 25], [15_000, 25], [20_000, 50], [30_000, 75]);
+    expect(isSteady(quarters)).toBe(true);
+    const uneven = track([0, 0], [10_000, 25], [15_000, 25], [20_000, 61]);
+    expect(isSteady(uneven)).toBe(false);
+    expect(notBefore(uneven)).toBe(20_000);
   });
 
-  test('never skips a task for three max-poll-intervals or more', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    const ids = range(11);
-    ids.forEach((id) => steady(s, id, 600_000)); // last read at 180 s
-    expect(s.select(ids, 180_000)).toHaveLength(10);
-    expect(s.select(ids, 269_000)).toHaveLength(10);
-    expect(s.select(ids, 270_000)).toHaveLength(11);
-  });
-
-  test('an unsteady forecast (progress that jumps) is always asked about', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    const ids = range(11);
-    ids.forEach((id) => steady(s, id, 600_000));
-    s.observe('0', task('0', 'Refreshing', '40%'), 190_000); // a jump moves the forecast a lot
-    const asked = s.select(ids, 190_000);
-    expect(asked).toContain('0');
-    expect(asked).toHaveLength(10);
+  test('progress faster than any steady rate allows, or going backwards, is jumpy for good', () => {
+    const jump = track([0, 10], [10_000, 20], [20_000, 30], [21_000, 90]);
+    expect(isSteady(jump)).toBe(false);
+    // Forecast from the reading before the jump: 60% in 1 s.
+    expect(expectedDone(jump)).toBeLessThan(22_000);
+    const back = track([0, 50], [10_000, 60], [20_000, 10], [30_000, 20], [40_000, 30]);
+    expect(isSteady(back)).toBe(false);
   });
 });
 
-describe('IDs never asked about (population forecast)', () => {
-  const range = (n: number, prefix = '') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+describe('the gate: the earliest the wait can end', () => {
+  const steady = (doneAt: number): Track =>
+    track([doneAt * 0.1, 10], [doneAt * 0.2, 20], [doneAt * 0.3, 30]);
 
-  test('backoff never holds IDs back', () => {
-    const s = createScheduler('backoff', BOUNDS, fixed);
-    expect(s.select(range(500), 0)).toHaveLength(500);
-    expect(s.release(range(500), 0)).toEqual([]);
+  test('without a steady bound, the last time a task was seen open', () => {
+    const gate = gateOf([['a', track([1000, 'Pending'])]], 7000, 10, 30_000);
+    expect(gate).toEqual({ at: 7000, bounded: false, holders: [] });
   });
 
-  test('the first round asks about a sample of 100; the rest wait, at most 90 s', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    const ids = range(250);
-    expect(s.select(ids, 0)).toEqual(ids.slice(0, 100));
-    ids.slice(0, 100).forEach((id) => s.observe(id, task(id, 'Pending'), 0));
-    // No forecast yet: the sample is polled, the others wait...
-    expect(s.select(ids, 40_000)).toEqual(ids.slice(0, 100));
-    expect(s.release(ids.slice(100), 40_000)).toEqual([]);
-    // ...and the schedule comes back in time to ask about them 90 s after the start at the latest.
-    expect(s.nextDelay(6, ids, 80_000)).toBe(10_000);
-    expect(s.select(ids, 84_999)).toEqual(ids.slice(0, 100));
-    expect(s.select(ids, 85_000)).toEqual(ids);
-    // Once asked about, an ID is never held back again, even without any answer (NotFound).
-    expect(s.select(ids, 120_000)).toEqual(ids);
+  test('the latest bound holds it; its holders are the bounds near the latest', () => {
+    const tracks: [string, Track][] = [
+      ['late', steady(400_000)],
+      ['near', steady(390_000)],
+      ['early', steady(100_000)]
+    ];
+    const gate = gateOf(tracks, 120_000, 10, 30_000);
+    expect(gate.bounded).toBe(true);
+    expect(gate.at).toBe(notBefore(tracks[0]?.[1] as Track));
+    expect(gate.holders).toEqual(['late', 'near']);
+  });
+});
+
+describe('the hold-back', () => {
+  test('a sweep of n IDs takes one call per 10 after the first', () => {
+    expect(sweepMs(10, 100)).toBe(0);
+    expect(sweepMs(11, 100)).toBe(100);
+    expect(sweepMs(1000, 100)).toBe(9900);
   });
 
-  test('released once the sample forecasts that similar tasks are done', () => {
-    const slow = createScheduler('progress', BOUNDS, fixed);
-    const fast = createScheduler('progress', BOUNDS, fixed);
-    const ids = range(200);
-    for (const [s, pct] of [
-      [slow, 5],
-      [fast, 50]
-    ] as const) {
-      expect(s.select(ids, 0)).toHaveLength(100);
-      for (const id of ids.slice(0, 100)) {
-        s.observe(id, task(id, 'Refreshing', '0%'), 0);
-        s.observe(id, task(id, 'Refreshing', `${pct}%`), 5000);
-      }
+  test('every task is due a poll-interval after the gate, and swept before the deadline', () => {
+    const gate = { at: 60_000, bounded: true, holders: [] };
+    expect(sweepBy(gate, 5000, Infinity, 9900)).toBe(65_000);
+    expect(sweepBy(gate, 5000, 50_000, 9900)).toBe(40_100);
+  });
+
+  test('the crowd is done when 90% of the tasks asked about are done or forecast done', () => {
+    const times = Float64Array.from([...Array.from({ length: 9 }, (_, i) => i * 1000), Infinity]);
+    expect(crowdDoneAt(times)).toBe(8000);
+    expect(crowdDoneAt(Float64Array.from([1000, Infinity, Infinity]))).toBe(Infinity);
+    expect(crowdDoneAt(new Float64Array())).toBe(Infinity);
+  });
+});
+
+describe('when each task is due', () => {
+  const ctx: DueContext = {
+    sweepBy: 200_000,
+    crowdAt: 90_000,
+    learning: false,
+    pollMs: 5000,
+    maxMs: 30_000
+  };
+  const linear = track([10_000, 10], [20_000, 20], [30_000, 30]); // done at 100 s
+
+  test('never asked: when the crowd is done, never after the sweep', () => {
+    expect(dueOf(undefined, false, ctx)).toEqual({ at: 90_000, reason: 'sweep', by: 200_000 });
+    expect(dueOf(undefined, false, { ...ctx, crowdAt: 300_000 }).at).toBe(200_000);
+  });
+
+  test('a task with a forecast ripens when it is forecast done', () => {
+    const due = dueOf(linear, false, ctx);
+    expect(due.reason).toBe('ripe');
+    expect(due.at).toBe(expectedDone(linear));
+  });
+
+  test('a gate holder is checked halfway to its bound, at most max-poll-interval apart', () => {
+    const due = dueOf(linear, true, ctx);
+    expect(due.reason).toBe('check');
+    expect(due.at).toBe(30_000 + Math.min(30_000, (notBefore(linear) - 30_000) / 2));
+  });
+
+  test('while the gate is near, a task read once is read again at poll-interval', () => {
+    expect(dueOf(track([1000, 'Pending']), false, { ...ctx, learning: true })).toEqual({
+      at: 6000,
+      reason: 'learn',
+      by: 200_000
+    });
+    expect(dueOf(track([1000, 'Pending']), false, ctx).reason).toBe('sweep');
+  });
+});
+
+describe('which tasks a round asks about', () => {
+  const due = (reason: Due['reason'], at: number, by = 1e9): Due => ({ reason, at, by });
+  const candidate = (id: string, d: Due, readAt = 0, doneAt = Infinity): Candidate => ({
+    id,
+    due: d,
+    readAt,
+    doneAt
+  });
+
+  test('holders go together when one is due; spare room goes to the likeliest done', () => {
+    const candidates = [
+      candidate('h1', due('check', 1000)),
+      candidate('h2', due('check', 50_000)),
+      candidate('soon', due('ripe', 60_000), 0, 60_000),
+      candidate('late', due('ripe', 90_000), 0, 90_000),
+      candidate('new', due('sweep', 1e9), -Infinity)
+    ];
+    expect([...chooseIds(candidates, 1000, 0, 500)]).toEqual(['h1', 'h2', 'soon', 'late', 'new']);
+    expect(chooseIds(candidates, 1000, 0, 500).size).toBe(5);
+  });
+
+  test('forecast-done tasks go ten at a time, so no call is spent on one', () => {
+    const ripe = Array.from({ length: 23 }, (_, i) =>
+      candidate(`r${i}`, due('ripe', i * 1000), 0, i * 1000)
+    );
+    expect(chooseIds(ripe, 9000, 0, 500).size).toBe(10);
+    expect(chooseIds(ripe, 25_000, 0, 500).size).toBe(20); // the other 3 wait for 7 more
+    expect(nextDueAt(ripe)).toBe(9000);
+    expect(nextDueAt(ripe.slice(0, 9))).toBe(1e9); // never a full call: the sweep
+  });
+
+  test('a sweep asks about the never-asked first, then the longest unasked, up to capacity', () => {
+    const candidates = [
+      candidate('old', due('sweep', 0), 5000),
+      candidate('older', due('sweep', 0), 1000),
+      candidate('never', due('sweep', 0), -Infinity),
+      candidate('fresh', due('sweep', 0), 9000)
+    ];
+    const chosen = [...chooseIds(candidates, 10_000, 0, 2)];
+    expect(chosen.slice(0, 2)).toEqual(['never', 'older']);
+  });
+
+  test('learning comes before the sweep, even when the sweep is overdue', () => {
+    const candidates = [
+      ...Array.from({ length: 20 }, (_, i) => candidate(`s${i}`, due('sweep', 0, 0), -Infinity)),
+      candidate('learn', due('learn', 5000, 0), 0)
+    ];
+    expect([...chooseIds(candidates, 5000, 0, 10)][0]).toBe('learn');
+  });
+
+  test('the pause lasts until the next task is due, at most max-poll-interval', () => {
+    expect(nextDelay(12_000, 10_000, 30_000)).toBe(2000);
+    expect(nextDelay(5000, 10_000, 30_000)).toBe(0);
+    expect(nextDelay(Infinity, 10_000, 30_000)).toBe(30_000);
+  });
+});
+
+describe('plain schedules', () => {
+  test('backoff: every open task, at the plain growing delay', () => {
+    const s = createSchedule('backoff', BOUNDS, fixed);
+    const delays = [1, 2, 3, 4, 5, 6].map(() => {
+      const round = s.startRound(['1', '2'], 0);
+      expect(round.ids).toEqual(['1', '2']);
+      round.observe('1', task('1', 'Refreshing', '90%'), 0);
+      return round.finish(['1', '2'], 0).delayMs;
+    });
+    expect(delays).toEqual([0, 1, 2, 3, 4, 5].map((r) => pollDelay(r, 5000, 30_000, fixed)));
+  });
+
+  test('fixed: poll-interval every time', () => {
+    const s = createSchedule('fixed', BOUNDS, fixed);
+    for (let i = 0; i < 5; i++) expect(s.startRound(['1'], 0).finish(['1'], 0).delayMs).toBe(5000);
+  });
+});
+
+describe('the progress schedule, through its round protocol', () => {
+  /** One round at `now`: answers every asked ID with `answer(id)` at now + 50 ms. */
+  function round(
+    s: Schedule,
+    open: string[],
+    now: number,
+    answer: (id: string) => Task,
+    after = open
+  ) {
+    const r = s.startRound(open, now);
+    for (const id of r.ids) r.observe(id, answer(id), now + 50);
+    return { ids: r.ids, ...r.finish(after, now + 50) };
+  }
+
+  test('without progress it is plain polling at poll-interval, every task every round', () => {
+    const s = createSchedule('progress', BOUNDS, fixed);
+    const open = ['1', '2', '3'];
+    let now = 0;
+    for (let i = 0; i < 8; i++) {
+      const r = round(s, open, now, (id) => task(id, i % 2 ? 'Refreshing' : 'Pending'));
+      expect(r.ids).toEqual(open);
+      expect(r.delayMs).toBe(5000);
+      expect(r.forecastAt).toBeUndefined();
+      now += 50 + r.delayMs;
     }
-    // 50% in 5 s: done at 10 s, within poll-interval. 5% in 5 s: done at 100 s.
-    expect(fast.release(ids.slice(100), 5000)).toEqual(ids.slice(100));
-    expect(slow.release(ids.slice(100), 5000)).toEqual([]);
-    expect(slow.select(ids, 5000)).toHaveLength(100);
   });
 
-  test('released at once when the whole sample has finished', () => {
-    const s = createScheduler('progress', BOUNDS, fixed);
-    const ids = range(1000);
-    s.select(ids, 0);
-    ids.slice(0, 100).forEach((id) => s.observe(id, task(id, 'Complete', '100%'), 0));
-    expect(s.release(ids.slice(100), 0)).toEqual(ids.slice(100));
+  test('a steady task far from done holds the gate: the others wait, and one call checks it', () => {
+    const s = createSchedule('progress', BOUNDS, fixed);
+    const open = ['slow', ...Array.from({ length: 25 }, (_, i) => `q${i}`)];
+    // 'slow' rises 0.1% per second (done at 1,000 s); the others never show progress.
+    const answer = (at: number) => (id: string) =>
+      id === 'slow'
+        ? task(id, 'Refreshing', `${Math.floor(at / 10_000)}%`)
+        : task(id, 'Refreshing', '0%');
+    let now = 0;
+    const asked: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = round(s, open, now, answer(now + 50));
+      asked.push(r.ids.length);
+      now += 50 + r.delayMs;
+    }
+    // Learning, then only one call of 10 at a time while the gate is far off.
+    expect(asked.slice(0, 2)).toEqual([26, 26]);
+    expect(asked.slice(-6)).toEqual(Array(6).fill(10));
+    expect(now).toBeGreaterThan(100_000);
   });
 
-  test('never held back past a max-poll-interval before the deadline', () => {
-    const s = createScheduler('progress', { ...BOUNDS, deadline: 40_000 }, fixed);
-    const ids = range(300);
-    expect(s.select(ids, 0)).toHaveLength(100); // release at 10 s: more than poll-interval away
-    ids.slice(0, 100).forEach((id) => s.observe(id, task(id, 'Pending'), 0));
-    expect(s.nextDelay(1, ids, 0)).toBe(pollDelay(0, 5000, 30_000, fixed));
-    expect(s.select(ids, 5000)).toEqual(ids);
+  test('the last round, at the deadline, asks about every open task', () => {
+    const s = createSchedule('progress', { ...BOUNDS, deadline: 20_000 }, fixed);
+    const open = Array.from({ length: 30 }, (_, i) => String(i));
+    round(s, open, 0, (id) => task(id, 'Refreshing', '1%'));
+    expect(s.startRound(open, 20_000).ids).toEqual(open);
+  });
+
+  test('finished tasks are forgotten; the forecast is the last open task', () => {
+    const s = createSchedule('progress', BOUNDS, fixed);
+    round(s, ['a', 'b'], 0, (id) => task(id, 'Refreshing', '0%'));
+    round(s, ['a', 'b'], 10_000, (id) => task(id, 'Refreshing', id === 'a' ? '50%' : '10%'));
+    const r = round(
+      s,
+      ['a', 'b'],
+      15_000,
+      (id) => (id === 'a' ? task(id, 'Complete', '100%') : task(id, 'Refreshing', '15%')),
+      ['b']
+    );
+    expect(r.forecastAt).toBeGreaterThan(90_000);
+    expect(r.forecastAt).toBeLessThan(110_000);
   });
 });

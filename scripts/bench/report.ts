@@ -8,6 +8,7 @@ import { median, quantile } from './stats.ts';
 export const VARIANT_LABELS: Record<Variant, string> = {
   progress: 'progress (default)',
   backoff: 'backoff',
+  fixed: 'fixed interval',
   'one-per-call': '(a) 1 ID/call',
   sdk: '(b) official SDK'
 };

@@ -38,7 +38,16 @@ const KINDS = [
   { type: 'preload', share: 0.2, medianMs: 90_000 }
 ] as const;
 
+/**
+ * How Process moves while a task refreshes. mixed: linear, with irregularShare of the tasks in
+ * uneven jumps; linear: every task rises steadily; stepwise: in 2 to 10 equal steps; none: 0%
+ * until it is done (DCDN may well report progress this way).
+ */
+export type ProgressShape = 'mixed' | 'linear' | 'stepwise' | 'none';
+
 export interface TimelineOptions {
+  /** Default mixed. */
+  shape?: ProgressShape;
   /** Emulator-clock time the poller starts at; tasks were created up to 2 s before it. */
   start: number;
   /** Share of tasks whose Process moves in irregular, non-linear steps (default 0.3). */
@@ -64,6 +73,7 @@ export function generateTimelines(
   const scale = options.timeScale ?? 1;
   const irregular = options.irregularShare ?? 0.3;
   const failed = options.failedShare ?? 0.02;
+  const shape = options.shape ?? 'mixed';
   const tasks: TaskScript[] = [];
   const doneAt: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -86,6 +96,9 @@ export function generateTimelines(
       description: 'Origin Timeout'
     };
     if (random() < irregular) task.steps = irregularSteps(random, pendingMs, refreshMs, outcome);
+    if (shape === 'linear') delete task.steps;
+    if (shape === 'stepwise') task.steps = equalSteps(2 + Math.floor(random() * 9), task);
+    if (shape === 'none') task.steps = equalSteps(1, task);
     tasks.push(task);
     doneAt.push(createdAt + pendingMs + refreshMs);
   }
@@ -121,6 +134,27 @@ function irregularSteps(
           Description: 'Origin Timeout'
         }
       : { atMs: pendingMs + refreshMs, Status: 'Complete', Process: '100%' }
+  );
+  return steps;
+}
+
+/** Pending, then Refreshing in `count` equal steps of progress at equal intervals, then done. */
+function equalSteps(count: number, task: TaskScript): TaskStep[] {
+  const pendingMs = task.pendingMs ?? 0;
+  const refreshMs = task.refreshMs ?? 0;
+  const steps: TaskStep[] = [{ atMs: 0, Status: 'Pending', Process: '0%' }];
+  for (let i = 0; i < count; i++) {
+    steps.push({
+      atMs: pendingMs + Math.round((i / count) * refreshMs),
+      Status: 'Refreshing',
+      Process: `${Math.floor((100 * i) / count)}%`
+    });
+  }
+  const end = pendingMs + refreshMs;
+  steps.push(
+    task.outcome === 'Failed'
+      ? { atMs: end, Status: 'Failed', Process: '0%', Description: 'Origin Timeout' }
+      : { atMs: end, Status: 'Complete', Process: '100%' }
   );
   return steps;
 }

@@ -68,7 +68,8 @@ export async function waitForTasks(
       pollIntervalMs: config.pollIntervalMs,
       maxPollIntervalMs: config.maxPollIntervalMs,
       deadline,
-      signal: runtime.signal
+      signal: runtime.signal,
+      callsPerSecond: config.maxRequestsPerSecond
     },
     (round) => {
       record(progress, round);

@@ -2,8 +2,8 @@
 // API come in as arguments, so tests drive it with a fake clock and no real waiting.
 
 import { CancelledError, TransientError } from '../shared/errors.ts';
-import { createScheduler } from './schedule.ts';
-import type { ScheduleName, Scheduler } from './schedule.ts';
+import { createSchedule } from './schedule.ts';
+import type { Round, ScheduleName } from './schedule.ts';
 import { applyAnswer, settle } from './answer.ts';
 import { halves, isBadIdError, refusedRow } from './bad-ids.ts';
 import { UnknownStatuses } from './status.ts';
@@ -35,6 +35,8 @@ export interface PollOptions {
   signal?: AbortSignal;
   /** How to space rounds (default 'progress'; see schedule.ts and docs/performance.md). */
   schedule?: ScheduleName;
+  /** The client's ceiling (max-requests-per-second), so the schedule knows how long a sweep takes. */
+  callsPerSecond?: number;
 }
 
 export interface RoundReport {
@@ -103,9 +105,14 @@ export async function poll(
     unknownStatuses: unknown.list()
   });
 
-  const scheduler = createScheduler(
+  const schedule = createSchedule(
     options.schedule ?? 'progress',
-    { minMs: options.pollIntervalMs, maxMs: options.maxPollIntervalMs, deadline: options.deadline },
+    {
+      minMs: options.pollIntervalMs,
+      maxMs: options.maxPollIntervalMs,
+      deadline: options.deadline,
+      ...(options.callsPerSecond ? { callsPerSecond: options.callsPerSecond } : {})
+    },
     random
   );
 
@@ -117,11 +124,15 @@ export async function poll(
 
   for (;;) {
     if (signal?.aborted) return finish('cancelled');
-    const round = pollRound(states, deps.api, clock, scheduler, signal, unknown);
-    round.catch(() => undefined); // if cancellation wins the race, the round's end is not awaited
+    const round = schedule.startRound(
+      states.filter((state) => !state.terminal).map((state) => state.id),
+      clock()
+    );
+    const asking = pollRound(states, deps.api, clock, round, signal, unknown);
+    asking.catch(() => undefined); // if cancellation wins the race, the round's end is not awaited
     let report: RoundResult;
     try {
-      const first = await Promise.race([round, aborted]);
+      const first = await Promise.race([asking, aborted]);
       if (first === ABORTED) return finish('cancelled');
       report = first;
     } catch (error) {
@@ -134,17 +145,15 @@ export async function poll(
     const open = states.filter((state) => !state.terminal).map((state) => state.id);
     const now = clock();
     // Never sleep past the deadline: the last round happens at the deadline itself.
-    const delay =
-      open.length === 0 || now >= options.deadline
-        ? undefined
-        : Math.min(scheduler.nextDelay(rounds, open, now), options.deadline - now);
+    const end = open.length === 0 || now >= options.deadline ? undefined : round.finish(open, now);
+    const delay = end && Math.min(end.delayMs, options.deadline - now);
     onRound({
       ...report,
       round: rounds,
       elapsedMs: now - start,
       states,
       nextDelayMs: delay,
-      forecastAt: delay === undefined ? undefined : scheduler.forecastAt,
+      forecastAt: end?.forecastAt,
       unknownStatuses: unknown.list()
     });
     if (open.length === 0) return finish('done');
@@ -167,18 +176,12 @@ async function pollRound(
   states: TaskState[],
   api: TaskApi,
   clock: Clock,
-  scheduler: Scheduler,
+  round: Round,
   signal: AbortSignal | undefined,
   unknown: UnknownStatuses
 ): Promise<RoundResult> {
-  const openStates = states.filter((state) => !state.terminal);
-  const asked = new Set(
-    scheduler.select(
-      openStates.map((state) => state.id),
-      clock()
-    )
-  );
-  const open = openStates.filter((state) => asked.has(state.id));
+  const asked = new Set(round.ids);
+  const open = states.filter((state) => !state.terminal && asked.has(state.id));
   const batches: TaskState[][] = [];
   const queue = (states: TaskState[]): void => {
     for (let i = 0; i < states.length; i += MAX_IDS_PER_CALL) {
@@ -207,7 +210,7 @@ async function pollRound(
       applyAnswer(
         batch,
         answer.tasks,
-        (id, task) => scheduler.observe(id, task, at),
+        (id, task) => round.observe(id, task, at),
         (status) => unknown.note(status)
       );
     } catch (error) {
@@ -218,7 +221,7 @@ async function pollRound(
         if (batch.length === 1 && only) {
           const row = refusedRow(only.id, error);
           settle(only, row);
-          scheduler.observe(only.id, row, clock());
+          round.observe(only.id, row, clock());
           return;
         }
         for (const half of halves(batch)) {
@@ -244,24 +247,5 @@ async function pollRound(
   };
   const workers = Math.min(MAX_CALLS_IN_FLIGHT, batches.length);
   await Promise.all(Array.from({ length: workers }, worker));
-  // IDs the schedule held back may be released by what this round has heard: ask about them now.
-  const rest = openStates.filter((state) => !state.terminal && !asked.has(state.id));
-  const released = new Set(
-    rest.length === 0 || signal?.aborted
-      ? []
-      : scheduler.release(
-          rest.map((s) => s.id),
-          clock()
-        )
-  );
-  if (released.size > 0) {
-    const more = rest.filter((state) => released.has(state.id));
-    const from = batches.length;
-    queue(more);
-    result.calls += batches.length - from;
-    result.ids = (result.ids ?? 0) + more.length;
-    const extra = Math.min(MAX_CALLS_IN_FLIGHT, batches.length - from);
-    await Promise.all(Array.from({ length: extra }, worker));
-  }
   return result;
 }

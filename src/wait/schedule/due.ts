@@ -1,0 +1,62 @@
+// When each open task is next worth asking about, and why.
+
+import { expectedDone, notBefore } from './readings.ts';
+import type { Track } from './readings.ts';
+
+export interface DueContext {
+  /** Every open task is due by then (hold-back.ts). */
+  sweepBy: number;
+  /** A task never asked about is due then (hold-back.ts), if before sweepBy. */
+  crowdAt: number;
+  /** The gate cannot hold the sweep off: tasks read only once or twice are read again soon. */
+  learning: boolean;
+  pollMs: number;
+  maxMs: number;
+}
+
+/**
+ * Why a task is asked about: `learn`, a rate to find while the gate is near; `check`, a gate
+ * holder's forecast to verify (the holders are asked about together); `ripe`, forecast done
+ * (asked about ten at a time, a full call); `sweep`, nothing of its own: its hold-back is over.
+ */
+export type Reason = 'learn' | 'check' | 'ripe' | 'sweep';
+
+export interface Due {
+  /** When it is worth asking about, for `reason`. */
+  at: number;
+  reason: Reason;
+  /** When it must be asked about at the latest (the sweep), whatever the reason. */
+  by: number;
+}
+
+/** Readings a task gets at poll-interval while the gate is near: enough for a rate. */
+export const LEARN_READS = 2;
+/** A forecast due this soon after the last answer waits a little: answers are not free. */
+const MIN_RECHECK_SHARE = 0.2;
+
+/**
+ * A task never asked about (`track` undefined) waits until tasks like it are likely done, any
+ * other until the sweep, unless it has a reason of its own. A gate holder is asked about
+ * when its forecast says it is done and at least halfway to its bound (poll-interval to
+ * max-poll-interval apart), so a wrong forecast is caught early. Any other task with a forecast
+ * ripens when it is forecast done.
+ */
+export function dueOf(track: Track | undefined, holder: boolean, ctx: DueContext): Due {
+  const by = ctx.sweepBy;
+  const sweep: Due = { at: by, reason: 'sweep', by };
+  if (!track) return { ...sweep, at: Math.min(ctx.crowdAt, by) };
+  const done = expectedDone(track);
+  const soonest = track.readAt + ctx.pollMs * MIN_RECHECK_SHARE;
+  let due: Due | undefined;
+  if (holder) {
+    const halfway = (notBefore(track) - track.readAt) / 2;
+    let at = track.readAt + Math.min(ctx.maxMs, Math.max(ctx.pollMs, halfway));
+    if (done !== undefined) at = Math.min(at, Math.max(done, soonest));
+    due = { at, reason: 'check', by };
+  } else if (ctx.learning && track.reads < LEARN_READS) {
+    due = { at: track.readAt + ctx.pollMs, reason: 'learn', by };
+  } else if (done !== undefined) {
+    due = { at: Math.max(done, soonest), reason: 'ripe', by };
+  }
+  return due ?? sweep;
+}
