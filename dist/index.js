@@ -31102,7 +31102,6 @@ class ProgressRound {
 // schedule/types.ts, the progress policy at the top of schedule/progress.ts.
 
 
-const SCHEDULE_NAMES = (/* unused pure expression or super */ null && (['progress', 'backoff', 'fixed']));
 function createSchedule(name, bounds, random) {
     return name === 'progress' ? new ProgressSchedule(bounds) : plainSchedule(name, bounds, random);
 }

@@ -7,9 +7,7 @@ import { plainSchedule } from './schedule/plain.ts';
 import { ProgressSchedule } from './schedule/progress.ts';
 import type { Schedule, ScheduleBounds, ScheduleName } from './schedule/types.ts';
 
-export type { Round, RoundEnd, Schedule, ScheduleBounds, ScheduleName } from './schedule/types.ts';
-
-export const SCHEDULE_NAMES: readonly ScheduleName[] = ['progress', 'backoff', 'fixed'];
+export type { Round, Schedule, ScheduleBounds, ScheduleName } from './schedule/types.ts';
 
 export function createSchedule(
   name: ScheduleName,

@@ -19,7 +19,7 @@ export interface DueContext {
  * holder's forecast to verify (the holders are asked about together); `ripe`, forecast done
  * (asked about ten at a time, a full call); `sweep`, nothing of its own: its hold-back is over.
  */
-export type Reason = 'learn' | 'check' | 'ripe' | 'sweep';
+type Reason = 'learn' | 'check' | 'ripe' | 'sweep';
 
 export interface Due {
   /** When it is worth asking about, for `reason`. */
@@ -30,7 +30,7 @@ export interface Due {
 }
 
 /** Readings a task gets at poll-interval while the gate is near: enough for a rate. */
-export const LEARN_READS = 2;
+const LEARN_READS = 2;
 /** A forecast due this soon after the last answer waits a little: answers are not free. */
 const MIN_RECHECK_SHARE = 0.2;
 

@@ -12,7 +12,7 @@ import type { Gate } from './gate.ts';
 /** The API takes at most this many IDs per call (the poller's batch size). */
 export const IDS_PER_CALL = 10;
 /** Tasks never asked about wait until this share of the others is done or forecast done. */
-export const CROWD_SHARE = 0.9;
+const CROWD_SHARE = 0.9;
 
 /** How long asking about `ids` tasks takes at one call per `callMs` (the first call goes at once). */
 export function sweepMs(ids: number, callMs: number): number {

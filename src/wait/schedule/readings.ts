@@ -12,7 +12,7 @@
 import { percent } from '../percent.ts';
 import type { Task } from '../task.ts';
 
-export interface Reading {
+interface Reading {
   at: number;
   percent: number;
 }
