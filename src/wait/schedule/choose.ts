@@ -2,6 +2,9 @@
 // holders together when one of them is due, the tasks swept (asked about longest ago first,
 // never-asked first of all), and forecast-done ones in full calls of ten. Spare room in the last
 // call goes to the tasks likely done soonest: it costs nothing.
+//
+// One pass over the candidates, keeping only those that may be asked about: with 10,000 tasks a
+// round must not hold 10,000 candidates at once.
 
 import type { Due } from './due.ts';
 import { IDS_PER_CALL } from './hold-back.ts';
@@ -15,69 +18,136 @@ export interface Candidate {
   doneAt: number;
 }
 
-/** The IDs for a round at `now`; tasks due within `windowMs` of it share the round. */
+/**
+ * Chooses the IDs for a round at `now` in one pass: offer every open task, then pick. Tasks due
+ * within `windowMs` of now share the round.
+ */
+export class RoundChoice {
+  private readonly now: number;
+  private readonly horizon: number;
+  private readonly capacity: number;
+  private readonly learn: Candidate[] = [];
+  private readonly holders: Candidate[] = [];
+  private readonly swept: Candidate[] = [];
+  private readonly ripe: Candidate[] = [];
+  private readonly idle = new Best(IDS_PER_CALL);
+  private checking = false;
+
+  constructor(now: number, windowMs: number, capacity: number) {
+    this.now = now;
+    this.horizon = now + windowMs;
+    this.capacity = capacity;
+  }
+
+  /** `due` may be reused by the caller after this returns: only kept tasks are copied. */
+  offer(id: string, due: Due, readAt: number, doneAt: number): void {
+    const { reason, at, by } = due;
+    // Learning and checking come first, even in a sweep: they can move the gate and end it.
+    let list: Candidate[] | undefined;
+    if (reason === 'learn' && at <= this.horizon) list = this.learn;
+    else if (reason === 'check') {
+      list = this.holders;
+      this.checking ||= at <= this.horizon;
+    } else if (by <= this.horizon || (reason === 'sweep' && at <= this.horizon)) list = this.swept;
+    else if (reason === 'ripe' && at <= this.now) list = this.ripe;
+    else if (!this.idle.wants(doneAt)) return;
+    const kept = { id, due: { at, reason, by }, readAt, doneAt };
+    if (list) list.push(kept);
+    else this.idle.offer(kept);
+  }
+
+  pick(): Set<string> {
+    const { learn, holders, swept, ripe, capacity } = this;
+    swept.sort((a, b) => a.readAt - b.readAt);
+    ripe.sort((a, b) => a.doneAt - b.doneAt);
+    const full = ripe.length - (ripe.length % IDS_PER_CALL);
+    const chosen = new Set<string>();
+    const take = (c: Candidate) => {
+      if (chosen.size < capacity) chosen.add(c.id);
+    };
+    learn.forEach(take);
+    if (this.checking) holders.forEach(take);
+    swept.forEach(take);
+    ripe.slice(0, full).forEach(take);
+    const room =
+      chosen.size === 0
+        ? IDS_PER_CALL
+        : (IDS_PER_CALL - (chosen.size % IDS_PER_CALL)) % IDS_PER_CALL;
+    if (room > 0) {
+      // Riders: whatever was left out, likeliest done first.
+      const left = new Best(room);
+      const rest = [...this.idle.list, ...ripe.slice(full), ...swept];
+      if (!this.checking) rest.push(...holders);
+      for (const c of rest) if (!chosen.has(c.id)) left.offer(c);
+      for (const c of left.list) chosen.add(c.id);
+    }
+    return chosen;
+  }
+}
+
+/** The IDs for a round at `now`, from a list of candidates (see RoundChoice). */
 export function chooseIds(
-  candidates: readonly Candidate[],
+  candidates: Iterable<Candidate>,
   now: number,
   windowMs: number,
   capacity: number
 ): Set<string> {
-  const horizon = now + windowMs;
-  // Learning and checking come first, even in a sweep: they can move the gate and end it.
-  const swept = (c: Candidate) =>
-    c.due.by <= horizon || (c.due.reason === 'sweep' && c.due.at <= horizon);
-  const due = (c: Candidate, reason: Due['reason'], by = horizon) =>
-    c.due.reason === reason && c.due.at <= by;
-  const holders = candidates.filter((c) => c.due.reason === 'check');
-  const checking = holders.some((c) => c.due.at <= horizon);
-  const ripe = candidates
-    .filter((c) => !swept(c) && due(c, 'ripe', now))
-    .sort((a, b) => a.doneAt - b.doneAt);
-  const order = [
-    ...candidates.filter((c) => due(c, 'learn')),
-    ...(checking ? holders : []),
-    ...candidates.filter(swept).sort((a, b) => a.readAt - b.readAt),
-    ...ripe.slice(0, ripe.length - (ripe.length % IDS_PER_CALL))
-  ];
-  const chosen = new Set<string>();
-  for (const c of order) {
-    if (chosen.size >= capacity) break;
-    chosen.add(c.id);
-  }
-  const room =
-    chosen.size === 0 ? IDS_PER_CALL : (IDS_PER_CALL - (chosen.size % IDS_PER_CALL)) % IDS_PER_CALL;
-  if (room > 0) for (const id of riders(candidates, chosen, room)) chosen.add(id);
-  return chosen;
+  const choice = new RoundChoice(now, windowMs, capacity);
+  for (const c of candidates) choice.offer(c.id, c.due, c.readAt, c.doneAt);
+  return choice.pick();
 }
 
-/** The `count` tasks likely done soonest among those not chosen, in one pass (no full sort). */
-function riders(candidates: readonly Candidate[], chosen: Set<string>, count: number): string[] {
-  const best: Candidate[] = [];
-  for (const c of candidates) {
-    if (chosen.has(c.id)) continue;
-    if (best.length === count && c.doneAt >= (best.at(-1)?.doneAt ?? Infinity)) continue;
-    let i = best.length;
-    while (i > 0 && (best[i - 1]?.doneAt ?? -Infinity) > c.doneAt) i--;
-    best.splice(i, 0, c);
-    if (best.length > count) best.pop();
+/** The `size` candidates likely done soonest of those offered: a short sorted list. */
+class Best {
+  readonly list: Candidate[] = [];
+  private readonly size: number;
+  constructor(size: number) {
+    this.size = size;
   }
-  return best.map((c) => c.id);
+  wants(doneAt: number): boolean {
+    return this.list.length < this.size || doneAt < (this.list.at(-1)?.doneAt ?? Infinity);
+  }
+  offer(c: Candidate): void {
+    const { list } = this;
+    if (!this.wants(c.doneAt)) return;
+    let i = list.length;
+    while (i > 0 && (list[i - 1]?.doneAt ?? -Infinity) > c.doneAt) i--;
+    list.splice(i, 0, c);
+    if (list.length > this.size) list.pop();
+  }
 }
 
 /**
  * When the next round is due: the first learn, check or sweep time, or the moment the tenth
  * forecast-done task ripens (a full call).
  */
-export function nextDueAt(candidates: readonly Candidate[]): number {
-  let earliest = Number.POSITIVE_INFINITY;
-  const ripening: number[] = [];
-  for (const { due } of candidates) {
-    earliest = Math.min(earliest, due.by, due.reason === 'ripe' ? due.by : due.at);
-    if (due.reason === 'ripe') ripening.push(due.at);
+export class NextDue {
+  private earliest = Number.POSITIVE_INFINITY;
+  /** The IDS_PER_CALL earliest ripening times, sorted. */
+  private readonly ripening: number[] = [];
+
+  offer(due: Due): void {
+    this.earliest = Math.min(this.earliest, due.by);
+    if (due.reason !== 'ripe') {
+      this.earliest = Math.min(this.earliest, due.at);
+      return;
+    }
+    const { ripening } = this;
+    if (ripening.length === IDS_PER_CALL && due.at >= (ripening.at(-1) as number)) return;
+    let i = ripening.length;
+    while (i > 0 && (ripening[i - 1] as number) > due.at) i--;
+    ripening.splice(i, 0, due.at);
+    if (ripening.length > IDS_PER_CALL) ripening.pop();
   }
-  if (ripening.length >= IDS_PER_CALL) {
-    ripening.sort((a, b) => a - b);
-    earliest = Math.min(earliest, ripening[IDS_PER_CALL - 1] as number);
+
+  get at(): number {
+    const tenth = this.ripening[IDS_PER_CALL - 1];
+    return tenth === undefined ? this.earliest : Math.min(this.earliest, tenth);
   }
-  return earliest;
+}
+
+export function nextDueAt(dues: Iterable<Due>): number {
+  const next = new NextDue();
+  for (const due of dues) next.offer(due);
+  return next.at;
 }

@@ -18,19 +18,23 @@ export interface Gate {
 }
 
 /**
- * `tracks` are the open tasks asked about so far; `openSeenAt` is the latest answer that showed
- * some task still open (a fact, whatever the progress shape).
+ * `ids` are the open tasks, `trackOf` what the answers said about each (undefined if never asked
+ * about); `openSeenAt` is the latest answer that showed some task still open (a fact, whatever
+ * the progress shape).
  */
 export function gateOf(
-  tracks: Iterable<[string, Track]>,
+  ids: readonly string[],
+  trackOf: (id: string) => Track | undefined,
   openSeenAt: number,
   holders: number,
   nearMs: number
 ): Gate {
   // The `holders` latest bounds, kept sorted latest first: a small list, not a sort of all tasks.
   const top: { id: string; at: number }[] = [];
-  for (const [id, track] of tracks) {
-    if (!isSteady(track)) continue;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] as string;
+    const track = trackOf(id);
+    if (!track || !isSteady(track)) continue;
     const at = notBefore(track);
     if (top.length === holders && at <= (top.at(-1)?.at ?? Infinity)) continue;
     let i = top.length;

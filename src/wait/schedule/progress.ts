@@ -19,8 +19,7 @@
 
 import { TERMINAL_STATUSES } from '../task.ts';
 import type { Task } from '../task.ts';
-import { chooseIds, nextDueAt } from './choose.ts';
-import type { Candidate } from './choose.ts';
+import { NextDue, RoundChoice } from './choose.ts';
 import { dueOf } from './due.ts';
 import type { Due, DueContext } from './due.ts';
 import { gateOf } from './gate.ts';
@@ -80,9 +79,9 @@ export class ProgressSchedule implements Schedule {
       Math.floor(this.bounds.minMs / Math.max(1, this.callMs)) * IDS_PER_CALL
     );
     const final = now >= (this.bounds.deadline ?? Number.POSITIVE_INFINITY);
-    const candidates = this.candidates(open, now, final);
-    const window = final ? 0 : this.bounds.minMs * WINDOW_SHARE;
-    const chosen = chooseIds(candidates, now, window, capacity);
+    const choice = new RoundChoice(now, final ? 0 : this.bounds.minMs * WINDOW_SHARE, capacity);
+    this.choose(open, now, final, choice);
+    const chosen = choice.pick();
     const ids = chosen.size === open.length ? open : open.filter((id) => chosen.has(id));
     return new ProgressRound(this, ids, now);
   }
@@ -111,9 +110,15 @@ export class ProgressSchedule implements Schedule {
       this.version += 1;
     }
     if (this.tracks.size > open.length) this.prune(open);
-    const candidates = this.candidates(open, now, false);
+    const context = this.context(open, now);
+    const next = new NextDue();
+    const due: Due = { at: 0, reason: 'sweep', by: 0 };
+    for (let i = 0; i < open.length; i++) {
+      const id = open[i] as string;
+      next.offer(dueOf(this.tracks.get(id), context.holders.has(id), context, due));
+    }
     return {
-      delayMs: nextDelay(nextDueAt(candidates), now, this.bounds.maxMs),
+      delayMs: nextDelay(next.at, now, this.bounds.maxMs),
       forecastAt: this.lastForecast(open)
     };
   }
@@ -130,41 +135,53 @@ export class ProgressSchedule implements Schedule {
     return last;
   }
 
-  private candidates(open: readonly string[], now: number, final: boolean): Candidate[] {
+  /** The due context at `now`, with the gate's holders. */
+  private context(
+    open: readonly string[],
+    now: number
+  ): DueContext & { holders: ReadonlySet<string> } {
     const outlook = this.outlookFor(open);
     // While the gate cannot hold the sweep off, readings that could move it are worth most.
-    const context = { ...outlook.due, learning: outlook.due.sweepBy <= now + this.bounds.minMs };
-    return open.map((id): Candidate => {
+    const learning = outlook.due.sweepBy <= now + this.bounds.minMs;
+    return { ...outlook.due, learning, holders: outlook.holders };
+  }
+
+  /** Offers every open task to the round's choice (see choose.ts), reusing one Due. */
+  private choose(open: readonly string[], now: number, final: boolean, choice: RoundChoice): void {
+    const context = this.context(open, now);
+    const due: Due = { at: now, reason: 'sweep', by: now };
+    for (let i = 0; i < open.length; i++) {
+      const id = open[i] as string;
       const track = this.tracks.get(id);
       const readAt = track?.readAt ?? Number.NEGATIVE_INFINITY;
       // At the deadline every open task is due: the last round asks about them all it can.
-      const due: Due = final
-        ? { at: now, reason: 'sweep', by: now }
-        : dueOf(track, outlook.holders.has(id), context);
+      if (!final) dueOf(track, context.holders.has(id), context, due);
       const done = track && expectedDone(track);
       const doneAt = track ? (done ?? readAt + this.bounds.maxMs) : Number.POSITIVE_INFINITY;
-      return { id, due, readAt, doneAt };
-    });
+      choice.offer(id, due, readAt, doneAt);
+    }
   }
 
   private outlookFor(open: readonly string[]): Outlook {
     const cached = this.outlook;
     if (cached?.version === this.version && cached.open === open.length) return cached;
     const { minMs, maxMs } = this.bounds;
-    const known: [string, Track][] = [];
-    for (const id of open) {
-      const track = this.tracks.get(id);
-      if (track) known.push([id, track]);
-    }
-    const gate = gateOf(known, Math.max(this.openSeenAt, this.unansweredAt), HOLDERS, maxMs);
+    const { tracks } = this;
+    const trackOf = (id: string) => tracks.get(id);
+    const seenOpenAt = Math.max(this.openSeenAt, this.unansweredAt);
+    const gate = gateOf(open, trackOf, seenOpenAt, HOLDERS, maxMs);
     const deadline = this.bounds.deadline ?? Number.POSITIVE_INFINITY;
     const by = sweepBy(gate, minMs, deadline, sweepMs(open.length, this.callMs));
     // The crowd: tasks finished so far, and the forecasts of the open ones asked about.
-    const doneAt = new Float64Array(this.finishedAt.length + known.length);
+    const doneAt = new Float64Array(this.finishedAt.length + open.length);
     doneAt.set(this.finishedAt);
     let i = this.finishedAt.length;
-    for (const [, track] of known) doneAt[i++] = expectedDone(track) ?? Number.POSITIVE_INFINITY;
-    const crowdAt = crowdDoneAt(doneAt) - sweepMs(open.length - known.length, this.callMs);
+    for (let k = 0; k < open.length; k++) {
+      const track = tracks.get(open[k] as string);
+      if (track) doneAt[i++] = expectedDone(track) ?? Number.POSITIVE_INFINITY;
+    }
+    const unasked = open.length - (i - this.finishedAt.length);
+    const crowdAt = crowdDoneAt(doneAt.subarray(0, i)) - sweepMs(unasked, this.callMs);
     this.outlook = {
       version: this.version,
       open: open.length,
