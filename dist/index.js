@@ -30663,70 +30663,148 @@ function crowdDoneAt(doneAt) {
 // holders together when one of them is due, the tasks swept (asked about longest ago first,
 // never-asked first of all), and forecast-done ones in full calls of ten. Spare room in the last
 // call goes to the tasks likely done soonest: it costs nothing.
+//
+// One pass over the candidates, keeping only those that may be asked about: with 10,000 tasks a
+// round must not hold 10,000 candidates at once.
 
-/** The IDs for a round at `now`; tasks due within `windowMs` of it share the round. */
-function chooseIds(candidates, now, windowMs, capacity) {
-    const horizon = now + windowMs;
-    // Learning and checking come first, even in a sweep: they can move the gate and end it.
-    const swept = (c) => c.due.by <= horizon || (c.due.reason === 'sweep' && c.due.at <= horizon);
-    const due = (c, reason, by = horizon) => c.due.reason === reason && c.due.at <= by;
-    const holders = candidates.filter((c) => c.due.reason === 'check');
-    const checking = holders.some((c) => c.due.at <= horizon);
-    const ripe = candidates
-        .filter((c) => !swept(c) && due(c, 'ripe', now))
-        .sort((a, b) => a.doneAt - b.doneAt);
-    const order = [
-        ...candidates.filter((c) => due(c, 'learn')),
-        ...(checking ? holders : []),
-        ...candidates.filter(swept).sort((a, b) => a.readAt - b.readAt),
-        ...ripe.slice(0, ripe.length - (ripe.length % IDS_PER_CALL))
-    ];
-    const chosen = new Set();
-    for (const c of order) {
-        if (chosen.size >= capacity)
-            break;
-        chosen.add(c.id);
+/**
+ * Chooses the IDs for a round at `now` in one pass: offer every open task, then pick. Tasks due
+ * within `windowMs` of now share the round.
+ */
+class RoundChoice {
+    now;
+    horizon;
+    capacity;
+    learn = [];
+    holders = [];
+    swept = [];
+    ripe = [];
+    idle = new Best(IDS_PER_CALL);
+    checking = false;
+    constructor(now, windowMs, capacity) {
+        this.now = now;
+        this.horizon = now + windowMs;
+        this.capacity = capacity;
     }
-    const room = chosen.size === 0 ? IDS_PER_CALL : (IDS_PER_CALL - (chosen.size % IDS_PER_CALL)) % IDS_PER_CALL;
-    if (room > 0)
-        for (const id of riders(candidates, chosen, room))
-            chosen.add(id);
-    return chosen;
+    /** `due` may be reused by the caller after this returns: only kept tasks are copied. */
+    offer(id, due, readAt, doneAt) {
+        const { reason, at, by } = due;
+        // Learning and checking come first, even in a sweep: they can move the gate and end it.
+        let list;
+        if (reason === 'learn' && at <= this.horizon)
+            list = this.learn;
+        else if (reason === 'check') {
+            list = this.holders;
+            this.checking ||= at <= this.horizon;
+        }
+        else if (by <= this.horizon || (reason === 'sweep' && at <= this.horizon))
+            list = this.swept;
+        else if (reason === 'ripe' && at <= this.now)
+            list = this.ripe;
+        else if (!this.idle.wants(doneAt))
+            return;
+        const kept = { id, due: { at, reason, by }, readAt, doneAt };
+        if (list)
+            list.push(kept);
+        else
+            this.idle.offer(kept);
+    }
+    pick() {
+        const { learn, holders, swept, ripe, capacity } = this;
+        swept.sort((a, b) => a.readAt - b.readAt);
+        ripe.sort((a, b) => a.doneAt - b.doneAt);
+        const full = ripe.length - (ripe.length % IDS_PER_CALL);
+        const chosen = new Set();
+        const take = (c) => {
+            if (chosen.size < capacity)
+                chosen.add(c.id);
+        };
+        learn.forEach(take);
+        if (this.checking)
+            holders.forEach(take);
+        swept.forEach(take);
+        ripe.slice(0, full).forEach(take);
+        const room = chosen.size === 0
+            ? IDS_PER_CALL
+            : (IDS_PER_CALL - (chosen.size % IDS_PER_CALL)) % IDS_PER_CALL;
+        if (room > 0) {
+            // Riders: whatever was left out, likeliest done first.
+            const left = new Best(room);
+            const rest = [...this.idle.list, ...ripe.slice(full), ...swept];
+            if (!this.checking)
+                rest.push(...holders);
+            for (const c of rest)
+                if (!chosen.has(c.id))
+                    left.offer(c);
+            for (const c of left.list)
+                chosen.add(c.id);
+        }
+        return chosen;
+    }
 }
-/** The `count` tasks likely done soonest among those not chosen, in one pass (no full sort). */
-function riders(candidates, chosen, count) {
-    const best = [];
-    for (const c of candidates) {
-        if (chosen.has(c.id))
-            continue;
-        if (best.length === count && c.doneAt >= (best.at(-1)?.doneAt ?? Infinity))
-            continue;
-        let i = best.length;
-        while (i > 0 && (best[i - 1]?.doneAt ?? -Infinity) > c.doneAt)
-            i--;
-        best.splice(i, 0, c);
-        if (best.length > count)
-            best.pop();
+/** The IDs for a round at `now`, from a list of candidates (see RoundChoice). */
+function chooseIds(candidates, now, windowMs, capacity) {
+    const choice = new RoundChoice(now, windowMs, capacity);
+    for (const c of candidates)
+        choice.offer(c.id, c.due, c.readAt, c.doneAt);
+    return choice.pick();
+}
+/** The `size` candidates likely done soonest of those offered: a short sorted list. */
+class Best {
+    list = [];
+    size;
+    constructor(size) {
+        this.size = size;
     }
-    return best.map((c) => c.id);
+    wants(doneAt) {
+        return this.list.length < this.size || doneAt < (this.list.at(-1)?.doneAt ?? Infinity);
+    }
+    offer(c) {
+        const { list } = this;
+        if (!this.wants(c.doneAt))
+            return;
+        let i = list.length;
+        while (i > 0 && (list[i - 1]?.doneAt ?? -Infinity) > c.doneAt)
+            i--;
+        list.splice(i, 0, c);
+        if (list.length > this.size)
+            list.pop();
+    }
 }
 /**
  * When the next round is due: the first learn, check or sweep time, or the moment the tenth
  * forecast-done task ripens (a full call).
  */
-function nextDueAt(candidates) {
-    let earliest = Number.POSITIVE_INFINITY;
-    const ripening = [];
-    for (const { due } of candidates) {
-        earliest = Math.min(earliest, due.by, due.reason === 'ripe' ? due.by : due.at);
-        if (due.reason === 'ripe')
-            ripening.push(due.at);
+class NextDue {
+    earliest = Number.POSITIVE_INFINITY;
+    /** The IDS_PER_CALL earliest ripening times, sorted. */
+    ripening = [];
+    offer(due) {
+        this.earliest = Math.min(this.earliest, due.by);
+        if (due.reason !== 'ripe') {
+            this.earliest = Math.min(this.earliest, due.at);
+            return;
+        }
+        const { ripening } = this;
+        if (ripening.length === IDS_PER_CALL && due.at >= ripening.at(-1))
+            return;
+        let i = ripening.length;
+        while (i > 0 && ripening[i - 1] > due.at)
+            i--;
+        ripening.splice(i, 0, due.at);
+        if (ripening.length > IDS_PER_CALL)
+            ripening.pop();
     }
-    if (ripening.length >= IDS_PER_CALL) {
-        ripening.sort((a, b) => a - b);
-        earliest = Math.min(earliest, ripening[IDS_PER_CALL - 1]);
+    get at() {
+        const tenth = this.ripening[IDS_PER_CALL - 1];
+        return tenth === undefined ? this.earliest : Math.min(this.earliest, tenth);
     }
-    return earliest;
+}
+function nextDueAt(dues) {
+    const next = new NextDue();
+    for (const due of dues)
+        next.offer(due);
+    return next.at;
 }
 
 ;// CONCATENATED MODULE: ./src/wait/schedule/readings.ts
@@ -30842,28 +30920,33 @@ const MIN_RECHECK_SHARE = 0.2;
  * max-poll-interval apart), so a wrong forecast is caught early. Any other task with a forecast
  * ripens when it is forecast done.
  */
-function dueOf(track, holder, ctx) {
+function dueOf(track, holder, ctx, into = { at: 0, reason: 'sweep', by: 0 }) {
+    // `into` lets one pass over 10,000 tasks reuse one object instead of making 10,000.
     const by = ctx.sweepBy;
-    const sweep = { at: by, reason: 'sweep', by };
-    if (!track)
-        return { ...sweep, at: Math.min(ctx.crowdAt, by) };
+    into.by = by;
+    into.reason = 'sweep';
+    into.at = by;
+    if (!track) {
+        into.at = Math.min(ctx.crowdAt, by);
+        return into;
+    }
     const done = expectedDone(track);
     const soonest = track.readAt + ctx.pollMs * MIN_RECHECK_SHARE;
-    let due;
     if (holder) {
         const halfway = (notBefore(track) - track.readAt) / 2;
-        let at = track.readAt + Math.min(ctx.maxMs, Math.max(ctx.pollMs, halfway));
-        if (done !== undefined)
-            at = Math.min(at, Math.max(done, soonest));
-        due = { at, reason: 'check', by };
+        const check = track.readAt + Math.min(ctx.maxMs, Math.max(ctx.pollMs, halfway));
+        into.reason = 'check';
+        into.at = done === undefined ? check : Math.min(check, Math.max(done, soonest));
     }
     else if (ctx.learning && track.reads < LEARN_READS) {
-        due = { at: track.readAt + ctx.pollMs, reason: 'learn', by };
+        into.reason = 'learn';
+        into.at = track.readAt + ctx.pollMs;
     }
     else if (done !== undefined) {
-        due = { at: Math.max(done, soonest), reason: 'ripe', by };
+        into.reason = 'ripe';
+        into.at = Math.max(done, soonest);
     }
-    return due ?? sweep;
+    return into;
 }
 
 ;// CONCATENATED MODULE: ./src/wait/schedule/gate.ts
@@ -30872,14 +30955,17 @@ function dueOf(track, holder, ctx) {
 // before it, a task that finishes cannot be the last one.
 
 /**
- * `tracks` are the open tasks asked about so far; `openSeenAt` is the latest answer that showed
- * some task still open (a fact, whatever the progress shape).
+ * `ids` are the open tasks, `trackOf` what the answers said about each (undefined if never asked
+ * about); `openSeenAt` is the latest answer that showed some task still open (a fact, whatever
+ * the progress shape).
  */
-function gateOf(tracks, openSeenAt, holders, nearMs) {
+function gateOf(ids, trackOf, openSeenAt, holders, nearMs) {
     // The `holders` latest bounds, kept sorted latest first: a small list, not a sort of all tasks.
     const top = [];
-    for (const [id, track] of tracks) {
-        if (!isSteady(track))
+    for (let k = 0; k < ids.length; k++) {
+        const id = ids[k];
+        const track = trackOf(id);
+        if (!track || !isSteady(track))
             continue;
         const at = notBefore(track);
         if (top.length === holders && at <= (top.at(-1)?.at ?? Infinity))
@@ -30965,9 +31051,9 @@ class ProgressSchedule {
     startRound(open, now) {
         const capacity = Math.max(IDS_PER_CALL, Math.floor(this.bounds.minMs / Math.max(1, this.callMs)) * IDS_PER_CALL);
         const final = now >= (this.bounds.deadline ?? Number.POSITIVE_INFINITY);
-        const candidates = this.candidates(open, now, final);
-        const window = final ? 0 : this.bounds.minMs * WINDOW_SHARE;
-        const chosen = chooseIds(candidates, now, window, capacity);
+        const choice = new RoundChoice(now, final ? 0 : this.bounds.minMs * WINDOW_SHARE, capacity);
+        this.choose(open, now, final, choice);
+        const chosen = choice.pick();
         const ids = chosen.size === open.length ? open : open.filter((id) => chosen.has(id));
         return new ProgressRound(this, ids, now);
     }
@@ -30992,9 +31078,15 @@ class ProgressSchedule {
         }
         if (this.tracks.size > open.length)
             this.prune(open);
-        const candidates = this.candidates(open, now, false);
+        const context = this.context(open, now);
+        const next = new NextDue();
+        const due = { at: 0, reason: 'sweep', by: 0 };
+        for (let i = 0; i < open.length; i++) {
+            const id = open[i];
+            next.offer(dueOf(this.tracks.get(id), context.holders.has(id), context, due));
+        }
         return {
-            delayMs: nextDelay(nextDueAt(candidates), now, this.bounds.maxMs),
+            delayMs: nextDelay(next.at, now, this.bounds.maxMs),
             forecastAt: this.lastForecast(open)
         };
     }
@@ -31010,43 +31102,51 @@ class ProgressSchedule {
         }
         return last;
     }
-    candidates(open, now, final) {
+    /** The due context at `now`, with the gate's holders. */
+    context(open, now) {
         const outlook = this.outlookFor(open);
         // While the gate cannot hold the sweep off, readings that could move it are worth most.
-        const context = { ...outlook.due, learning: outlook.due.sweepBy <= now + this.bounds.minMs };
-        return open.map((id) => {
+        const learning = outlook.due.sweepBy <= now + this.bounds.minMs;
+        return { ...outlook.due, learning, holders: outlook.holders };
+    }
+    /** Offers every open task to the round's choice (see choose.ts), reusing one Due. */
+    choose(open, now, final, choice) {
+        const context = this.context(open, now);
+        const due = { at: now, reason: 'sweep', by: now };
+        for (let i = 0; i < open.length; i++) {
+            const id = open[i];
             const track = this.tracks.get(id);
             const readAt = track?.readAt ?? Number.NEGATIVE_INFINITY;
             // At the deadline every open task is due: the last round asks about them all it can.
-            const due = final
-                ? { at: now, reason: 'sweep', by: now }
-                : dueOf(track, outlook.holders.has(id), context);
+            if (!final)
+                dueOf(track, context.holders.has(id), context, due);
             const done = track && expectedDone(track);
             const doneAt = track ? (done ?? readAt + this.bounds.maxMs) : Number.POSITIVE_INFINITY;
-            return { id, due, readAt, doneAt };
-        });
+            choice.offer(id, due, readAt, doneAt);
+        }
     }
     outlookFor(open) {
         const cached = this.outlook;
         if (cached?.version === this.version && cached.open === open.length)
             return cached;
         const { minMs, maxMs } = this.bounds;
-        const known = [];
-        for (const id of open) {
-            const track = this.tracks.get(id);
-            if (track)
-                known.push([id, track]);
-        }
-        const gate = gateOf(known, Math.max(this.openSeenAt, this.unansweredAt), HOLDERS, maxMs);
+        const { tracks } = this;
+        const trackOf = (id) => tracks.get(id);
+        const seenOpenAt = Math.max(this.openSeenAt, this.unansweredAt);
+        const gate = gateOf(open, trackOf, seenOpenAt, HOLDERS, maxMs);
         const deadline = this.bounds.deadline ?? Number.POSITIVE_INFINITY;
         const by = sweepBy(gate, minMs, deadline, sweepMs(open.length, this.callMs));
         // The crowd: tasks finished so far, and the forecasts of the open ones asked about.
-        const doneAt = new Float64Array(this.finishedAt.length + known.length);
+        const doneAt = new Float64Array(this.finishedAt.length + open.length);
         doneAt.set(this.finishedAt);
         let i = this.finishedAt.length;
-        for (const [, track] of known)
-            doneAt[i++] = expectedDone(track) ?? Number.POSITIVE_INFINITY;
-        const crowdAt = crowdDoneAt(doneAt) - sweepMs(open.length - known.length, this.callMs);
+        for (let k = 0; k < open.length; k++) {
+            const track = tracks.get(open[k]);
+            if (track)
+                doneAt[i++] = expectedDone(track) ?? Number.POSITIVE_INFINITY;
+        }
+        const unasked = open.length - (i - this.finishedAt.length);
+        const crowdAt = crowdDoneAt(doneAt.subarray(0, i)) - sweepMs(unasked, this.callMs);
         this.outlook = {
             version: this.version,
             open: open.length,
