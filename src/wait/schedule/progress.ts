@@ -173,9 +173,10 @@ export class ProgressSchedule implements Schedule {
       // At the deadline every open task is due: the last round asks about them all it can.
       const ctx = this.probe.has(id) ? context.forProbe : context;
       if (!final) dueOf(track, context.holders.has(id), ctx, due);
-      const done = track && expectedDone(track);
-      const doneAt = track ? (done ?? readAt + this.bounds.maxMs) : Number.POSITIVE_INFINITY;
-      choice.offer(id, due, readAt, doneAt);
+      // When it is likely done, for riders: a forecast shows in its due time.
+      const forecast = due.reason === 'ripe' || due.reason === 'check';
+      const guess = track ? readAt + this.bounds.maxMs : Number.POSITIVE_INFINITY;
+      choice.offer(id, due, readAt, forecast ? due.at : guess);
     }
   }
 
