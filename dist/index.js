@@ -30377,8 +30377,8 @@ function toTask(value) {
 //   window counts bursts.
 //
 // The rules: the rate starts at the ceiling (max-requests-per-second) and never exceeds it. A
-// throttling answer cuts it to BACKOFF_FACTOR of itself, at most once per COOLDOWN_MS (answers
-// to calls already sent at the old rate say nothing new); a server's Retry-After pauses every
+// throttling answer cuts it to BACKOFF_FACTOR of itself, unless it answers a call sent before the
+// last cut (sent at the old rate, it says nothing new); a server's Retry-After pauses every
 // call. Each answered call adds INCREASE_PER_SECOND / rate, so a run that keeps sending regains
 // INCREASE_PER_SECOND calls/s every second. The limiter gates the send itself: callers wait in
 // one queue and leave it one at a time at the current spacing, so after a cut the calls already
@@ -30389,8 +30389,14 @@ const SEND_JITTER_MS = 50;
 const BACKOFF_FACTOR = 0.5;
 /** Calls per second regained per second of answered calls. */
 const INCREASE_PER_SECOND = 0.5;
-/** Throttles this soon after a cut are answers to calls sent before it: they do not cut again. */
+/**
+ * A throttle answering a call sent before the last cut says nothing new: it does not cut again.
+ * Answers are matched to sends in order; without a send on record (an answer lost to a network
+ * error upsets the count), throttles this soon after a cut are taken for such answers.
+ */
 const COOLDOWN_MS = 1000;
+/** A send this old without an answer is forgotten (the request timed out or failed). */
+const SEND_MEMORY_MS = 15_000;
 /** The rate never falls below this (calls/s), so a long throttle storm still makes progress. */
 const MIN_RATE = 0.5;
 /** A Retry-After beyond this is not believed (the client's own retry cap). */
@@ -30404,6 +30410,8 @@ class RateLimiter {
     lastSendAt = Number.NEGATIVE_INFINITY;
     lastCutAt = Number.NEGATIVE_INFINITY;
     pausedUntil = Number.NEGATIVE_INFINITY;
+    /** When each call still waiting for its answer was let go, oldest first. */
+    sent = [];
     waiting = [];
     pumping = false;
     constructor(perSecond, clock, sleep) {
@@ -30425,14 +30433,23 @@ class RateLimiter {
         if (retryAfterMs !== undefined && retryAfterMs > 0) {
             this.pausedUntil = Math.max(this.pausedUntil, now + Math.min(retryAfterMs, MAX_PAUSE_MS));
         }
-        if (now - this.lastCutAt < COOLDOWN_MS)
+        const sentAt = this.answered(now);
+        if (sentAt === undefined ? now - this.lastCutAt < COOLDOWN_MS : sentAt <= this.lastCutAt) {
             return;
+        }
         this.lastCutAt = now;
         this.rate = Math.max(Math.min(MIN_RATE, this.ceiling), this.rate * BACKOFF_FACTOR);
     }
     /** Feedback from the call layer: a call was answered (whatever its verdict), not throttled. */
     onSuccess() {
+        this.answered(this.clock());
         this.rate = Math.min(this.ceiling, this.rate + INCREASE_PER_SECOND / this.rate);
+    }
+    /** When the call this answer belongs to was let go (the oldest unanswered one), if known. */
+    answered(now) {
+        while ((this.sent[0] ?? now) < now - SEND_MEMORY_MS)
+            this.sent.shift();
+        return this.sent.shift();
     }
     /** Waits until this caller may send. Callers leave in the order they came. */
     acquire() {
@@ -30458,6 +30475,9 @@ class RateLimiter {
                     continue; // the pace may have changed meanwhile
                 }
                 this.lastSendAt = now;
+                this.sent.push(now);
+                if (this.sent.length > 1000)
+                    this.sent.shift(); // answers that never came: keep it small
                 this.waiting.shift()?.go();
             }
         }
@@ -30631,12 +30651,13 @@ function plainSchedule(kind, bounds, random) {
 //   included, is due: before then a task that finishes cannot be the last one, and from then on
 //   the sweep at the ceiling notices the last completion as soon as plain polling would. (The
 //   sweep that ends before the deadline comes first.)
-// - Before that, a task never asked about waits until most tasks asked about so far are done or
-//   forecast done, less the time it takes to ask about all such tasks: asking about a task that is
-//   still open costs a call now and another later.
+// - Before that, a task never asked about waits until most of the probe (the first tasks
+//   answered) is done or forecast done: asking about a task that is still open costs a call now
+//   and another later. When asking about all of them takes longer than max-poll-interval, the
+//   probe is read again until it has forecasts, so this moment comes early when tasks are quick.
 /** The API takes at most this many IDs per call (the poller's batch size). */
 const IDS_PER_CALL = 10;
-/** Tasks never asked about wait until this share of the others is done or forecast done. */
+/** Tasks never asked about wait until this share of the probe is done or forecast done. */
 const CROWD_SHARE = 0.9;
 /** How long asking about `ids` tasks takes at one call per `callMs` (the first call goes at once). */
 function sweepMs(ids, callMs) {
@@ -30647,9 +30668,8 @@ function sweepBy(gate, pollMs, deadline, lastSweepMs) {
     return Math.min(gate.at + pollMs, deadline - lastSweepMs);
 }
 /**
- * When tasks never asked about are likely done: CROWD_SHARE of `doneAt` (when each task asked
- * about so far finished, or is forecast to; Infinity without a forecast) lies before it. Sorts a
- * copy: O(n log n) once per round.
+ * When tasks never asked about are likely done: CROWD_SHARE of `doneAt` (when each task of the
+ * probe finished, or is forecast to; Infinity without a forecast) lies before it.
  */
 function crowdDoneAt(doneAt) {
     if (doneAt.length === 0)
@@ -30704,15 +30724,26 @@ class RoundChoice {
         else if (!this.idle.wants(doneAt))
             return;
         const kept = { id, due: { at, reason, by }, readAt, doneAt };
-        if (list)
-            list.push(kept);
-        else
+        if (!list) {
             this.idle.offer(kept);
+            return;
+        }
+        list.push(kept);
+        // A sweep of 10,000 tasks keeps no more than a round can ask about (plus slack to sort less).
+        if (list.length > 2 * this.capacity + IDS_PER_CALL) {
+            if (list === this.swept)
+                list.sort(byReadAt);
+            else if (list === this.ripe)
+                list.sort(byDoneAt);
+            else
+                return;
+            list.length = this.capacity + IDS_PER_CALL;
+        }
     }
     pick() {
         const { learn, holders, swept, ripe, capacity } = this;
-        swept.sort((a, b) => a.readAt - b.readAt);
-        ripe.sort((a, b) => a.doneAt - b.doneAt);
+        swept.sort(byReadAt);
+        ripe.sort(byDoneAt);
         const full = ripe.length - (ripe.length % IDS_PER_CALL);
         const chosen = new Set();
         const take = (c) => {
@@ -30742,6 +30773,8 @@ class RoundChoice {
         return chosen;
     }
 }
+const byReadAt = (a, b) => a.readAt - b.readAt;
+const byDoneAt = (a, b) => a.doneAt - b.doneAt;
 /** The IDs for a round at `now`, from a list of candidates (see RoundChoice). */
 function chooseIds(candidates, now, windowMs, capacity) {
     const choice = new RoundChoice(now, windowMs, capacity);
@@ -30942,6 +30975,10 @@ function dueOf(track, holder, ctx, into = { at: 0, reason: 'sweep', by: 0 }) {
         into.reason = 'learn';
         into.at = track.readAt + ctx.pollMs;
     }
+    else if (ctx.probing && done === undefined) {
+        into.reason = 'learn';
+        into.at = track.readAt + Math.min(ctx.maxMs, ctx.pollMs * 1.5 ** Math.max(0, track.reads - 1));
+    }
     else if (done !== undefined) {
         into.reason = 'ripe';
         into.at = Math.max(done, soonest);
@@ -30996,21 +31033,22 @@ function nextDelay(earliestDue, now, maxMs) {
 // The progress-aware schedule (the default).
 //
 // Policy. The wait ends when the last task finishes, so what matters is to notice that moment
-// soon and to ask about every other task once after it is done. The gate (gate.ts) is the latest
-// moment some task is known to be still open: the latest answer that showed one open or, once a
-// task's progress has risen steadily, the earliest moment the fastest rate its readings allow can
-// finish it. Every open task, the never-asked included, is asked about again by poll-interval
-// after the gate, in a sweep that starts early enough to end there (hold-back.ts): so the last
-// completion is never noticed later than plain polling at poll-interval would notice it, whatever
-// the progress shape. Until then a task that finishes cannot be the last one, and asking about it
-// can wait. Only the gate's holders are asked about sooner: when their forecast says they are
-// done, and at least halfway to their bound, so a wrong forecast is caught early; and while no
-// bound holds the gate, each task gets a few readings at poll-interval to find one (due.ts).
-// Without steady progress anywhere this is plain polling at poll-interval. A round asks about at
-// most what the ceiling sends in one poll-interval, most urgent first, and fills its last call
-// with the tasks likely done soonest (choose.ts); the pause between rounds lasts until the next
-// task is due, at most max-poll-interval (next-delay.ts). At the deadline a last round asks about
-// the open tasks, those asked about longest ago first.
+// soon, and to ask about every other task once after it is done. The gate (gate.ts) is the
+// latest moment some task is known to be still open: the latest answer that showed one open or,
+// once a task's progress has risen steadily, the earliest moment the fastest rate its readings
+// allow can finish it. Every open task, the never-asked included, is due again by poll-interval
+// after the gate (hold-back.ts), and due tasks are asked about at the ceiling without pause: so
+// the last completion is never noticed later than plain polling at poll-interval would notice it,
+// whatever the progress shape. Before then a task that finishes cannot be the last one, and asking
+// about it can wait (due.ts): a task forecast done is asked about ten at a time, in full calls;
+// the gate's holders together, when their forecast says done and at least halfway to their bound,
+// so a wrong forecast is caught early; while the gate is near, each task gets a second reading at
+// poll-interval to find a rate; and IDs never asked about wait until most of the first tasks
+// answered are done or forecast done. Without steady progress anywhere this is plain polling at
+// poll-interval. A round asks about at most what the ceiling sends in one poll-interval, most
+// urgent first, and fills its last call with the tasks likely done soonest (choose.ts); the pause
+// lasts until the next task is due, at most max-poll-interval (next-delay.ts). At the deadline a
+// last round asks about the open tasks, those asked about longest ago first.
 
 
 
@@ -31018,6 +31056,11 @@ function nextDelay(earliestDue, now, maxMs) {
 
 
 
+/**
+ * The first tasks answered (the probe) tell when tasks like the never-asked ones are done; while
+ * those take long to ask about, the probe is read until it has forecasts (hold-back.ts).
+ */
+const PROBE = 100;
 /** Gate holders re-checked ahead of the sweep: one call's worth. */
 const HOLDERS = IDS_PER_CALL;
 /** Tasks due within this share of poll-interval of each other share a round. */
@@ -31035,11 +31078,11 @@ class ProgressSchedule {
      * plain polling would, not at once.
      */
     unansweredAt = Number.NEGATIVE_INFINITY;
-    /** When each task asked about so far was seen finished (for the hold-back's crowd). */
-    finishedAt = [];
     /** Time per call at the pace the run gets: the ceiling, or slower when throttled. */
     callMs;
     floorCallMs;
+    /** The probe (see PROBE): when each was seen finished, undefined while open. */
+    probe = new Map();
     /** Answers recorded so far: the outlook is recomputed when this changes. */
     version = 0;
     outlook;
@@ -31060,9 +31103,12 @@ class ProgressSchedule {
     /** Step 2 of the protocol, through the round. */
     record(id, task, at) {
         this.version += 1;
-        if (TERMINAL_STATUSES.has(task.Status)) {
+        const finished = TERMINAL_STATUSES.has(task.Status);
+        if (this.probe.has(id) || this.probe.size < PROBE) {
+            this.probe.set(id, finished ? at : undefined);
+        }
+        if (finished) {
             this.tracks.delete(id); // never asked about again: memory stays flat over long runs
-            this.finishedAt.push(at);
             return;
         }
         this.openSeenAt = Math.max(this.openSeenAt, at);
@@ -31083,7 +31129,8 @@ class ProgressSchedule {
         const due = { at: 0, reason: 'sweep', by: 0 };
         for (let i = 0; i < open.length; i++) {
             const id = open[i];
-            next.offer(dueOf(this.tracks.get(id), context.holders.has(id), context, due));
+            const ctx = this.probe.has(id) ? context.forProbe : context;
+            next.offer(dueOf(this.tracks.get(id), context.holders.has(id), ctx, due));
         }
         return {
             delayMs: nextDelay(next.at, now, this.bounds.maxMs),
@@ -31107,7 +31154,11 @@ class ProgressSchedule {
         const outlook = this.outlookFor(open);
         // While the gate cannot hold the sweep off, readings that could move it are worth most.
         const learning = outlook.due.sweepBy <= now + this.bounds.minMs;
-        return { ...outlook.due, learning, holders: outlook.holders };
+        // While IDs were never asked about, the probe's readings tell when tasks like them are done.
+        // Only worth its calls when asking about the never-asked IDs takes a while.
+        const probing = sweepMs(outlook.unasked, this.callMs) > this.bounds.maxMs;
+        const forProbe = { ...outlook.due, learning, probing };
+        return { ...outlook.due, learning, holders: outlook.holders, forProbe };
     }
     /** Offers every open task to the round's choice (see choose.ts), reusing one Due. */
     choose(open, now, final, choice) {
@@ -31118,11 +31169,13 @@ class ProgressSchedule {
             const track = this.tracks.get(id);
             const readAt = track?.readAt ?? Number.NEGATIVE_INFINITY;
             // At the deadline every open task is due: the last round asks about them all it can.
+            const ctx = this.probe.has(id) ? context.forProbe : context;
             if (!final)
-                dueOf(track, context.holders.has(id), context, due);
-            const done = track && expectedDone(track);
-            const doneAt = track ? (done ?? readAt + this.bounds.maxMs) : Number.POSITIVE_INFINITY;
-            choice.offer(id, due, readAt, doneAt);
+                dueOf(track, context.holders.has(id), ctx, due);
+            // When it is likely done, for riders: a forecast shows in its due time.
+            const forecast = due.reason === 'ripe' || due.reason === 'check';
+            const guess = track ? readAt + this.bounds.maxMs : Number.POSITIVE_INFINITY;
+            choice.offer(id, due, readAt, forecast ? due.at : guess);
         }
     }
     outlookFor(open) {
@@ -31136,22 +31189,24 @@ class ProgressSchedule {
         const gate = gateOf(open, trackOf, seenOpenAt, HOLDERS, maxMs);
         const deadline = this.bounds.deadline ?? Number.POSITIVE_INFINITY;
         const by = sweepBy(gate, minMs, deadline, sweepMs(open.length, this.callMs));
-        // The crowd: tasks finished so far, and the forecasts of the open ones asked about.
-        const doneAt = new Float64Array(this.finishedAt.length + open.length);
-        doneAt.set(this.finishedAt);
-        let i = this.finishedAt.length;
-        for (let k = 0; k < open.length; k++) {
-            const track = tracks.get(open[k]);
-            if (track)
-                doneAt[i++] = expectedDone(track) ?? Number.POSITIVE_INFINITY;
+        // The crowd: when the probe's tasks finished, or are forecast to.
+        const doneAt = new Float64Array(this.probe.size);
+        let i = 0;
+        for (const [id, finishedAt] of this.probe) {
+            const track = finishedAt === undefined ? tracks.get(id) : undefined;
+            doneAt[i++] = finishedAt ?? (track && expectedDone(track)) ?? Number.POSITIVE_INFINITY;
         }
-        const unasked = open.length - (i - this.finishedAt.length);
-        const crowdAt = crowdDoneAt(doneAt.subarray(0, i)) - sweepMs(unasked, this.callMs);
+        let unasked = 0;
+        for (let k = 0; k < open.length; k++)
+            if (!tracks.has(open[k]))
+                unasked += 1;
+        const crowdAt = crowdDoneAt(doneAt);
         this.outlook = {
             version: this.version,
             open: open.length,
             gate,
             holders: new Set(gate.holders),
+            unasked,
             due: { sweepBy: by, crowdAt, pollMs: minMs, maxMs }
         };
         return this.outlook;

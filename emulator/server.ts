@@ -40,7 +40,7 @@ export const DEFAULT_ACCESS_KEY_SECRET = 'emulator-secret';
 export const DEFAULT_CREDENTIALS: readonly EmulatorCredential[] = [
   { accessKeyId: DEFAULT_ACCESS_KEY_ID, accessKeySecret: DEFAULT_ACCESS_KEY_SECRET }
 ];
-const DEFAULT_RATE_LIMIT_PER_SECOND = 30;
+export const DEFAULT_RATE_LIMIT_PER_SECOND = 30;
 const DEFAULT_REFRESH_URLS_PER_DOMAIN_PER_MINUTE = 1000;
 const MAX_HEADER_BYTES = 16 * 1024;
 

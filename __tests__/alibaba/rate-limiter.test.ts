@@ -66,6 +66,20 @@ describe('RateLimiter', () => {
     expect(limiter.callsPerSecond).toBeCloseTo(10 * BACKOFF_FACTOR, 9);
   });
 
+  test('answers are matched to sends: only a throttle of a call sent after the cut cuts again', async () => {
+    const time = virtualTime(0);
+    const limiter = new RateLimiter(10, time.clock, time.sleep);
+    await release(limiter, time.clock, 4); // four calls out at the full rate
+    limiter.onThrottle(); // the first answer: cut
+    limiter.onThrottle(); // the other three were sent before the cut: no news
+    limiter.onThrottle();
+    limiter.onThrottle();
+    expect(limiter.callsPerSecond).toBeCloseTo(10 * BACKOFF_FACTOR, 9);
+    await release(limiter, time.clock, 1); // sent after the cut, at once, and throttled too
+    limiter.onThrottle();
+    expect(limiter.callsPerSecond).toBeCloseTo(10 * BACKOFF_FACTOR ** 2, 9);
+  });
+
   test('throttles in later episodes cut again, never below the floor', async () => {
     const time = virtualTime(0);
     const limiter = new RateLimiter(10, time.clock, time.sleep);

@@ -150,6 +150,18 @@ describe('when each task is due', () => {
     expect(due.at).toBe(30_000 + Math.min(30_000, (notBefore(linear) - 30_000) / 2));
   });
 
+  test('a probe task without a forecast is read again, at a growing pace', () => {
+    const probing = { ...ctx, probing: true };
+    const pending = (reads: number) => {
+      let t: Track | undefined;
+      for (let r = 0; r < reads; r++) t = nextTrack(t, task('1', 'Pending'), 1000);
+      return t as Track;
+    };
+    expect(dueOf(pending(2), false, probing)).toMatchObject({ at: 1000 + 7500, reason: 'learn' });
+    expect(dueOf(pending(9), false, probing).at).toBe(1000 + 30_000);
+    expect(dueOf(linear, false, probing).reason).toBe('ripe'); // a forecast: no more probing
+  });
+
   test('while the gate is near, a task read once is read again at poll-interval', () => {
     expect(dueOf(track([1000, 'Pending']), false, { ...ctx, learning: true })).toEqual({
       at: 6000,
@@ -281,6 +293,23 @@ describe('the progress schedule, through its round protocol', () => {
     expect(asked.slice(0, 2)).toEqual([26, 26]);
     expect(asked.slice(-6)).toEqual(Array(6).fill(10));
     expect(now).toBeGreaterThan(100_000);
+  });
+
+  test('IDs never asked about wait until the first ones answered are mostly done', () => {
+    const s = createSchedule('progress', { ...BOUNDS, callsPerSecond: 10 }, fixed);
+    const open = Array.from({ length: 10_000 }, (_, i) => String(i));
+    const first = round(s, open, 0, (id) => task(id, 'Refreshing', '0%'));
+    expect(first.ids).toHaveLength(500); // what 10 calls/s send in one poll-interval
+    // The probe is read again until it has forecasts; never-asked IDs wait for them.
+    const answered = new Set(first.ids);
+    const rest = open.filter((id) => !answered.has(id));
+    const second = round(s, open, 5100, (id) => task(id, 'Complete', '100%'), rest);
+    expect(second.ids.length).toBeGreaterThanOrEqual(100);
+    expect(second.ids.every((id) => answered.has(id))).toBe(true);
+    // Every task answered so far is done: the never-asked ones are due at once.
+    const third = s.startRound(rest, 10_300);
+    expect(third.ids.every((id) => !answered.has(id))).toBe(true);
+    expect(third.ids).toHaveLength(500);
   });
 
   test('the last round, at the deadline, asks about every open task', () => {

@@ -2,10 +2,14 @@
 // shared with anything else the benchmark does, so arrival times (the peak-rate figure) are clean.
 
 import { peakPerSecond, startEmulator } from '../../emulator/server.ts';
+import { openAt } from './sim.ts';
 import { generateTimelines } from './timelines.ts';
+import type { TimelineSet } from './timelines.ts';
 
+/** `count` tasks, or one set per entry of `copies` (copies of the action sharing the account). */
 export type EmulatorRequest =
-  { type: 'start'; count: number; seed: number; timeScale: number } | { type: 'stats' };
+  | { type: 'start'; count: number; seed: number; timeScale: number; copies?: number[] }
+  | { type: 'stats' };
 
 export interface EmulatorStats {
   requests: number;
@@ -18,25 +22,36 @@ export interface EmulatorStats {
   firstAt: number;
   lastAt: number;
   lastDoneAt: number;
+  /** IDs no answer had shown finished when the last task finished. */
+  openAtLastDone: number;
 }
 
 export type EmulatorReply =
-  { type: 'ready'; url: string; ids: string[] } | { type: 'stats'; stats: EmulatorStats };
+  | { type: 'ready'; url: string; ids: string[]; copies: string[][] }
+  | { type: 'stats'; stats: EmulatorStats };
 
-let lastDoneAt = 0;
+let all: TimelineSet = { tasks: [], doneAt: [], lastDoneAt: 0 };
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
 
 // eslint-disable-next-line @typescript-eslint/no-misused-promises -- errors end the child process
 process.on('message', async (message: EmulatorRequest) => {
   if (message.type === 'start') {
-    const timelines = generateTimelines(message.count, message.seed, {
-      start: Date.now(),
-      timeScale: message.timeScale,
-      failedShare: 0 // so exit code 0 and status=complete show the whole run went through
-    });
-    lastDoneAt = timelines.lastDoneAt;
-    emulator = await startEmulator({ tasks: timelines.tasks });
-    reply({ type: 'ready', url: emulator.url, ids: timelines.tasks.map((t) => t.id) });
+    const sets = (message.copies ?? [message.count]).map((count, i) =>
+      generateTimelines(count, message.seed + i, {
+        start: Date.now(),
+        timeScale: message.timeScale,
+        firstId: 700_000_000 + i * 100_000,
+        failedShare: 0 // so exit code 0 and status=complete show the whole run went through
+      })
+    );
+    all = {
+      tasks: sets.flatMap((set) => set.tasks),
+      doneAt: sets.flatMap((set) => set.doneAt),
+      lastDoneAt: Math.max(...sets.map((set) => set.lastDoneAt))
+    };
+    emulator = await startEmulator({ tasks: all.tasks });
+    const copies = sets.map((set) => set.tasks.map((t) => t.id));
+    reply({ type: 'ready', url: emulator.url, ids: copies.flat(), copies });
     return;
   }
   const requests = emulator?.requests ?? [];
@@ -50,7 +65,13 @@ process.on('message', async (message: EmulatorRequest) => {
       maxIdsPerRequest: Math.max(0, ...requests.map((r) => r.ids.length)),
       firstAt: requests[0]?.wallAt ?? Number.NaN,
       lastAt: requests.at(-1)?.wallAt ?? Number.NaN,
-      lastDoneAt
+      lastDoneAt: all.lastDoneAt,
+      // The emulator's own clock is the wall clock here, like the timelines'.
+      openAtLastDone: openAt(
+        requests.map((r) => ({ at: r.wallAt, ids: r.ids, status: r.status })),
+        all,
+        all.lastDoneAt
+      )
     }
   });
   await emulator?.close();

@@ -31,7 +31,9 @@ export interface SimConfig {
 export interface RoundSummary {
   /** Virtual time at the end of the round. */
   at: number;
+  /** IDs asked about, and IDs open when the round started (what an honest minimum counts). */
   ids: number;
+  open: number;
   calls: number;
 }
 
@@ -59,4 +61,35 @@ export type ChildMessage =
   | { type: 'result'; result: SimResult }
   | { type: 'error'; message: string };
 
-export type ParentMessage = { type: 'start'; config: SimConfig } | { type: 'ack' };
+/** Several copies of the action sharing one emulator account, in one process and one clock. */
+export interface ContentionConfig {
+  /** adaptive: each copy's own limiter as shipped; perfect: copies also share one ideal 30/s queue. */
+  variant: 'adaptive' | 'perfect';
+  copies: { ids: string[]; startMs: number }[];
+  endpoint: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  start: number;
+  seed: number;
+  pollIntervalMs: number;
+  maxPollIntervalMs: number;
+  timeoutMs: number;
+  maxRequestsPerSecond: number;
+  accountLimitPerSecond: number;
+  rttMs: number;
+}
+
+export interface ContentionResult {
+  /** Per copy: how it ended, when it started and ended (virtual), requests it sent. */
+  copies: { end: string; startAt: number; endAt: number; requestsSent: number }[];
+}
+
+export type ContentionMessage =
+  | { type: 'time'; now: number }
+  | { type: 'result'; result: ContentionResult }
+  | { type: 'error'; message: string };
+
+export type ParentMessage =
+  | { type: 'start'; config: SimConfig }
+  | { type: 'start-contention'; config: ContentionConfig }
+  | { type: 'ack' };

@@ -83,10 +83,10 @@ export function scenarioTable(
   const rows: [string, (s: VariantSummary) => string][] = [
     ['runs (seeds)', (s) => String(s.runs)],
     ['API calls (median)', (s) => n0(s.calls)],
-    ['minimum calls for that schedule', (s) => n0(s.minCalls)],
+    ['minimum: 1 call per 10 open IDs per round', (s) => n0(s.minCalls)],
     ['rounds (median)', (s) => n0(s.rounds)],
     [
-      'calls <= minimum + 1/round, all runs',
+      'calls <= that minimum + 1/round, all runs',
       (s) => (s.withinMinPlusRounds ? 'yes' : `NO (+${s.worstExcess})`)
     ],
     [`peak requests in any 1 s (ceiling ${ceiling})`, (s) => String(s.peakPerSecond)],

@@ -95,8 +95,8 @@ async function simulate(config: SimConfig): Promise<SimResult> {
   let requestsSent: number;
   try {
     if (config.variant === 'one-per-call') {
-      // Baseline (a): each pending ID in turn, one per call, no ceiling; then a fixed pause.
-      const client = newClient(1000);
+      // Baseline (a): each pending ID in turn, one per call, at the same ceiling; then a pause.
+      const client = newClient(config.maxRequestsPerSecond);
       const open = new Set(config.ids);
       end = 'timed-out';
       for (;;) {
@@ -111,7 +111,7 @@ async function simulate(config: SimConfig): Promise<SimResult> {
             if (!(error instanceof TransientError)) throw error;
           }
         }
-        rounds.push({ at: vt.clock(), ids: asked, calls });
+        rounds.push({ at: vt.clock(), ids: asked, open: asked, calls });
         if (open.size === 0) {
           end = 'done';
           break;
@@ -128,6 +128,7 @@ async function simulate(config: SimConfig): Promise<SimResult> {
             overNetwork
           )
         : newClient(config.maxRequestsPerSecond);
+      let open = config.ids.length;
       const outcome = await poll(
         config.ids,
         { api, clock: vt.clock, sleep: vt.sleep, random },
@@ -135,9 +136,13 @@ async function simulate(config: SimConfig): Promise<SimResult> {
           pollIntervalMs: config.pollIntervalMs,
           maxPollIntervalMs: config.maxPollIntervalMs,
           deadline,
-          schedule: config.variant === 'backoff' ? 'backoff' : 'progress'
+          schedule: config.variant === 'sdk' ? 'progress' : config.variant,
+          callsPerSecond: config.maxRequestsPerSecond
         },
-        (round) => rounds.push({ at: vt.clock(), ids: round.ids ?? 0, calls: round.calls })
+        (round) => {
+          rounds.push({ at: vt.clock(), ids: round.ids ?? 0, open, calls: round.calls });
+          open = round.states.filter((state) => !state.terminal).length;
+        }
       );
       end = outcome.end;
       requestsSent = api.requestsSent;

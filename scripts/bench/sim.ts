@@ -27,8 +27,15 @@ export interface SimRun extends ClientFigures {
   end: string;
   /** HTTP requests the emulator received (retries and 429s included). */
   calls: number;
-  /** Sum over rounds of ceil(IDs asked / 10): what that schedule needs at the very least. */
+  /** Sum over rounds of ceil(IDs open at the round's start / 10): one call per 10 open IDs. */
   minCalls: number;
+  /** Sum over rounds of ceil(IDs asked / 10): how well the asked IDs were packed. */
+  packedCalls: number;
+  /** IDs no answer had shown finished when the last task finished. */
+  openAtLastDone: number;
+  /** poll-interval plus one sweep of those IDs at the ceiling: the latency plain polling allows. */
+  sweepBoundMs: number;
+  pollIntervalMs: number;
   rounds: number;
   peakPerSecond: number;
   throttled: number;
@@ -81,13 +88,20 @@ export async function simulate(
       now = t;
     });
     const at = emulator.requests.map((r) => r.at);
+    const open = openAt(emulator.requests, timelines, timelines.lastDoneAt);
     return {
       variant,
       ids: config.ids.length,
       seed,
       end: result.end,
       calls: emulator.requests.length,
-      minCalls: result.rounds.reduce((n, r) => n + Math.ceil(r.ids / 10), 0),
+      minCalls: result.rounds.reduce((n, r) => n + Math.ceil(r.open / 10), 0),
+      packedCalls: result.rounds.reduce((n, r) => n + Math.ceil(r.ids / 10), 0),
+      openAtLastDone: open,
+      sweepBoundMs:
+        settings.pollIntervalMs +
+        (Math.max(0, Math.ceil(open / 10) - 1) * 1050) / settings.maxRequestsPerSecond,
+      pollIntervalMs: settings.pollIntervalMs,
       rounds: result.rounds.length,
       peakPerSecond: peakPerSecond(at),
       throttled: emulator.requests.filter((r) => r.status === 429).length,
@@ -142,4 +156,22 @@ export function lowerPriority(pid: number | undefined): void {
   } catch {
     // Not permitted here: the figures stay valid, only the overlap is less polite.
   }
+}
+
+/**
+ * How many IDs no answer had yet shown finished at `at`: an ID counts as seen finished from the
+ * first answered request that listed it at or after its finish.
+ */
+export function openAt(
+  requests: readonly { at: number; ids: readonly string[]; status: number }[],
+  timelines: TimelineSet,
+  at: number
+): number {
+  const doneAt = new Map(timelines.tasks.map((t, i) => [t.id, timelines.doneAt[i] as number]));
+  const seen = new Set<string>();
+  for (const r of requests) {
+    if (r.at > at || r.status !== 200) continue;
+    for (const id of r.ids) if ((doneAt.get(id) ?? Infinity) <= r.at) seen.add(id);
+  }
+  return timelines.tasks.length - seen.size;
 }

@@ -56,6 +56,8 @@ export interface TimelineOptions {
   failedShare?: number;
   /** Multiplies every duration (the real-time end-to-end run uses a small factor). */
   timeScale?: number;
+  /** The first task ID (default 700000000): copies sharing one emulator need distinct IDs. */
+  firstId?: number;
 }
 
 /**
@@ -86,7 +88,7 @@ export function generateTimelines(
     );
     const outcome = random() < failed ? 'Failed' : 'Complete';
     const task: TaskScript = {
-      id: String(700_000_000 + i),
+      id: String((options.firstId ?? 700_000_000) + i),
       path: `https://www.example.com/${kind.type === 'directory' ? `dir${i}/` : `asset${i}.js`}`,
       type: kind.type,
       createdAt,

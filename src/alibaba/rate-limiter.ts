@@ -13,8 +13,8 @@
 //   window counts bursts.
 //
 // The rules: the rate starts at the ceiling (max-requests-per-second) and never exceeds it. A
-// throttling answer cuts it to BACKOFF_FACTOR of itself, at most once per COOLDOWN_MS (answers
-// to calls already sent at the old rate say nothing new); a server's Retry-After pauses every
+// throttling answer cuts it to BACKOFF_FACTOR of itself, unless it answers a call sent before the
+// last cut (sent at the old rate, it says nothing new); a server's Retry-After pauses every
 // call. Each answered call adds INCREASE_PER_SECOND / rate, so a run that keeps sending regains
 // INCREASE_PER_SECOND calls/s every second. The limiter gates the send itself: callers wait in
 // one queue and leave it one at a time at the current spacing, so after a cut the calls already
@@ -28,8 +28,14 @@ const SEND_JITTER_MS = 50;
 export const BACKOFF_FACTOR = 0.5;
 /** Calls per second regained per second of answered calls. */
 export const INCREASE_PER_SECOND = 0.5;
-/** Throttles this soon after a cut are answers to calls sent before it: they do not cut again. */
+/**
+ * A throttle answering a call sent before the last cut says nothing new: it does not cut again.
+ * Answers are matched to sends in order; without a send on record (an answer lost to a network
+ * error upsets the count), throttles this soon after a cut are taken for such answers.
+ */
 export const COOLDOWN_MS = 1000;
+/** A send this old without an answer is forgotten (the request timed out or failed). */
+const SEND_MEMORY_MS = 15_000;
 /** The rate never falls below this (calls/s), so a long throttle storm still makes progress. */
 export const MIN_RATE = 0.5;
 /** A Retry-After beyond this is not believed (the client's own retry cap). */
@@ -44,6 +50,8 @@ export class RateLimiter {
   private lastSendAt = Number.NEGATIVE_INFINITY;
   private lastCutAt = Number.NEGATIVE_INFINITY;
   private pausedUntil = Number.NEGATIVE_INFINITY;
+  /** When each call still waiting for its answer was let go, oldest first. */
+  private readonly sent: number[] = [];
   private readonly waiting: { go: () => void; fail: (error: unknown) => void }[] = [];
   private pumping = false;
 
@@ -68,14 +76,24 @@ export class RateLimiter {
     if (retryAfterMs !== undefined && retryAfterMs > 0) {
       this.pausedUntil = Math.max(this.pausedUntil, now + Math.min(retryAfterMs, MAX_PAUSE_MS));
     }
-    if (now - this.lastCutAt < COOLDOWN_MS) return;
+    const sentAt = this.answered(now);
+    if (sentAt === undefined ? now - this.lastCutAt < COOLDOWN_MS : sentAt <= this.lastCutAt) {
+      return;
+    }
     this.lastCutAt = now;
     this.rate = Math.max(Math.min(MIN_RATE, this.ceiling), this.rate * BACKOFF_FACTOR);
   }
 
   /** Feedback from the call layer: a call was answered (whatever its verdict), not throttled. */
   onSuccess(): void {
+    this.answered(this.clock());
     this.rate = Math.min(this.ceiling, this.rate + INCREASE_PER_SECOND / this.rate);
+  }
+
+  /** When the call this answer belongs to was let go (the oldest unanswered one), if known. */
+  private answered(now: number): number | undefined {
+    while ((this.sent[0] ?? now) < now - SEND_MEMORY_MS) this.sent.shift();
+    return this.sent.shift();
   }
 
   /** Waits until this caller may send. Callers leave in the order they came. */
@@ -102,6 +120,8 @@ export class RateLimiter {
           continue; // the pace may have changed meanwhile
         }
         this.lastSendAt = now;
+        this.sent.push(now);
+        if (this.sent.length > 1000) this.sent.shift(); // answers that never came: keep it small
         this.waiting.shift()?.go();
       }
     } catch (error) {

@@ -52,14 +52,24 @@ export class RoundChoice {
     else if (reason === 'ripe' && at <= this.now) list = this.ripe;
     else if (!this.idle.wants(doneAt)) return;
     const kept = { id, due: { at, reason, by }, readAt, doneAt };
-    if (list) list.push(kept);
-    else this.idle.offer(kept);
+    if (!list) {
+      this.idle.offer(kept);
+      return;
+    }
+    list.push(kept);
+    // A sweep of 10,000 tasks keeps no more than a round can ask about (plus slack to sort less).
+    if (list.length > 2 * this.capacity + IDS_PER_CALL) {
+      if (list === this.swept) list.sort(byReadAt);
+      else if (list === this.ripe) list.sort(byDoneAt);
+      else return;
+      list.length = this.capacity + IDS_PER_CALL;
+    }
   }
 
   pick(): Set<string> {
     const { learn, holders, swept, ripe, capacity } = this;
-    swept.sort((a, b) => a.readAt - b.readAt);
-    ripe.sort((a, b) => a.doneAt - b.doneAt);
+    swept.sort(byReadAt);
+    ripe.sort(byDoneAt);
     const full = ripe.length - (ripe.length % IDS_PER_CALL);
     const chosen = new Set<string>();
     const take = (c: Candidate) => {
@@ -84,6 +94,9 @@ export class RoundChoice {
     return chosen;
   }
 }
+
+const byReadAt = (a: Candidate, b: Candidate) => a.readAt - b.readAt;
+const byDoneAt = (a: Candidate, b: Candidate) => a.doneAt - b.doneAt;
 
 /** The IDs for a round at `now`, from a list of candidates (see RoundChoice). */
 export function chooseIds(

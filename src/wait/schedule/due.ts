@@ -10,6 +10,11 @@ export interface DueContext {
   crowdAt: number;
   /** The gate cannot hold the sweep off: tasks read only once or twice are read again soon. */
   learning: boolean;
+  /**
+   * A task of the probe while IDs were never asked about (hold-back.ts): read again until it has
+   * a forecast, at poll-interval growing by half each time up to max-poll-interval.
+   */
+  probing?: boolean;
   pollMs: number;
   maxMs: number;
 }
@@ -66,6 +71,9 @@ export function dueOf(
   } else if (ctx.learning && track.reads < LEARN_READS) {
     into.reason = 'learn';
     into.at = track.readAt + ctx.pollMs;
+  } else if (ctx.probing && done === undefined) {
+    into.reason = 'learn';
+    into.at = track.readAt + Math.min(ctx.maxMs, ctx.pollMs * 1.5 ** Math.max(0, track.reads - 1));
   } else if (done !== undefined) {
     into.reason = 'ripe';
     into.at = Math.max(done, soonest);

@@ -3,15 +3,16 @@
 //   included, is due: before then a task that finishes cannot be the last one, and from then on
 //   the sweep at the ceiling notices the last completion as soon as plain polling would. (The
 //   sweep that ends before the deadline comes first.)
-// - Before that, a task never asked about waits until most tasks asked about so far are done or
-//   forecast done, less the time it takes to ask about all such tasks: asking about a task that is
-//   still open costs a call now and another later.
+// - Before that, a task never asked about waits until most of the probe (the first tasks
+//   answered) is done or forecast done: asking about a task that is still open costs a call now
+//   and another later. When asking about all of them takes longer than max-poll-interval, the
+//   probe is read again until it has forecasts, so this moment comes early when tasks are quick.
 
 import type { Gate } from './gate.ts';
 
 /** The API takes at most this many IDs per call (the poller's batch size). */
 export const IDS_PER_CALL = 10;
-/** Tasks never asked about wait until this share of the others is done or forecast done. */
+/** Tasks never asked about wait until this share of the probe is done or forecast done. */
 const CROWD_SHARE = 0.9;
 
 /** How long asking about `ids` tasks takes at one call per `callMs` (the first call goes at once). */
@@ -25,9 +26,8 @@ export function sweepBy(gate: Gate, pollMs: number, deadline: number, lastSweepM
 }
 
 /**
- * When tasks never asked about are likely done: CROWD_SHARE of `doneAt` (when each task asked
- * about so far finished, or is forecast to; Infinity without a forecast) lies before it. Sorts a
- * copy: O(n log n) once per round.
+ * When tasks never asked about are likely done: CROWD_SHARE of `doneAt` (when each task of the
+ * probe finished, or is forecast to; Infinity without a forecast) lies before it.
  */
 export function crowdDoneAt(doneAt: Float64Array): number {
   if (doneAt.length === 0) return Number.POSITIVE_INFINITY;

@@ -1,21 +1,22 @@
 // The progress-aware schedule (the default).
 //
 // Policy. The wait ends when the last task finishes, so what matters is to notice that moment
-// soon and to ask about every other task once after it is done. The gate (gate.ts) is the latest
-// moment some task is known to be still open: the latest answer that showed one open or, once a
-// task's progress has risen steadily, the earliest moment the fastest rate its readings allow can
-// finish it. Every open task, the never-asked included, is asked about again by poll-interval
-// after the gate, in a sweep that starts early enough to end there (hold-back.ts): so the last
-// completion is never noticed later than plain polling at poll-interval would notice it, whatever
-// the progress shape. Until then a task that finishes cannot be the last one, and asking about it
-// can wait. Only the gate's holders are asked about sooner: when their forecast says they are
-// done, and at least halfway to their bound, so a wrong forecast is caught early; and while no
-// bound holds the gate, each task gets a few readings at poll-interval to find one (due.ts).
-// Without steady progress anywhere this is plain polling at poll-interval. A round asks about at
-// most what the ceiling sends in one poll-interval, most urgent first, and fills its last call
-// with the tasks likely done soonest (choose.ts); the pause between rounds lasts until the next
-// task is due, at most max-poll-interval (next-delay.ts). At the deadline a last round asks about
-// the open tasks, those asked about longest ago first.
+// soon, and to ask about every other task once after it is done. The gate (gate.ts) is the
+// latest moment some task is known to be still open: the latest answer that showed one open or,
+// once a task's progress has risen steadily, the earliest moment the fastest rate its readings
+// allow can finish it. Every open task, the never-asked included, is due again by poll-interval
+// after the gate (hold-back.ts), and due tasks are asked about at the ceiling without pause: so
+// the last completion is never noticed later than plain polling at poll-interval would notice it,
+// whatever the progress shape. Before then a task that finishes cannot be the last one, and asking
+// about it can wait (due.ts): a task forecast done is asked about ten at a time, in full calls;
+// the gate's holders together, when their forecast says done and at least halfway to their bound,
+// so a wrong forecast is caught early; while the gate is near, each task gets a second reading at
+// poll-interval to find a rate; and IDs never asked about wait until most of the first tasks
+// answered are done or forecast done. Without steady progress anywhere this is plain polling at
+// poll-interval. A round asks about at most what the ceiling sends in one poll-interval, most
+// urgent first, and fills its last call with the tasks likely done soonest (choose.ts); the pause
+// lasts until the next task is due, at most max-poll-interval (next-delay.ts). At the deadline a
+// last round asks about the open tasks, those asked about longest ago first.
 
 import { TERMINAL_STATUSES } from '../task.ts';
 import type { Task } from '../task.ts';
@@ -30,6 +31,11 @@ import { expectedDone, nextTrack } from './readings.ts';
 import type { Track } from './readings.ts';
 import type { Round, RoundEnd, Schedule, ScheduleBounds } from './types.ts';
 
+/**
+ * The first tasks answered (the probe) tell when tasks like the never-asked ones are done; while
+ * those take long to ask about, the probe is read until it has forecasts (hold-back.ts).
+ */
+const PROBE = 100;
 /** Gate holders re-checked ahead of the sweep: one call's worth. */
 const HOLDERS = IDS_PER_CALL;
 /** Tasks due within this share of poll-interval of each other share a round. */
@@ -43,6 +49,8 @@ interface Outlook {
   open: number;
   gate: Gate;
   holders: ReadonlySet<string>;
+  /** Open tasks never asked about. */
+  unasked: number;
   /** The due context without `learning`, which depends on the time. */
   due: Omit<DueContext, 'learning'>;
 }
@@ -58,11 +66,11 @@ export class ProgressSchedule implements Schedule {
    * plain polling would, not at once.
    */
   private unansweredAt = Number.NEGATIVE_INFINITY;
-  /** When each task asked about so far was seen finished (for the hold-back's crowd). */
-  private finishedAt: number[] = [];
   /** Time per call at the pace the run gets: the ceiling, or slower when throttled. */
   private callMs: number;
   private readonly floorCallMs: number;
+  /** The probe (see PROBE): when each was seen finished, undefined while open. */
+  private readonly probe = new Map<string, number | undefined>();
   /** Answers recorded so far: the outlook is recomputed when this changes. */
   private version = 0;
   private outlook: Outlook | undefined;
@@ -89,9 +97,12 @@ export class ProgressSchedule implements Schedule {
   /** Step 2 of the protocol, through the round. */
   record(id: string, task: Task, at: number): void {
     this.version += 1;
-    if (TERMINAL_STATUSES.has(task.Status)) {
+    const finished = TERMINAL_STATUSES.has(task.Status);
+    if (this.probe.has(id) || this.probe.size < PROBE) {
+      this.probe.set(id, finished ? at : undefined);
+    }
+    if (finished) {
       this.tracks.delete(id); // never asked about again: memory stays flat over long runs
-      this.finishedAt.push(at);
       return;
     }
     this.openSeenAt = Math.max(this.openSeenAt, at);
@@ -115,7 +126,8 @@ export class ProgressSchedule implements Schedule {
     const due: Due = { at: 0, reason: 'sweep', by: 0 };
     for (let i = 0; i < open.length; i++) {
       const id = open[i] as string;
-      next.offer(dueOf(this.tracks.get(id), context.holders.has(id), context, due));
+      const ctx = this.probe.has(id) ? context.forProbe : context;
+      next.offer(dueOf(this.tracks.get(id), context.holders.has(id), ctx, due));
     }
     return {
       delayMs: nextDelay(next.at, now, this.bounds.maxMs),
@@ -139,11 +151,15 @@ export class ProgressSchedule implements Schedule {
   private context(
     open: readonly string[],
     now: number
-  ): DueContext & { holders: ReadonlySet<string> } {
+  ): DueContext & { holders: ReadonlySet<string>; forProbe: DueContext } {
     const outlook = this.outlookFor(open);
     // While the gate cannot hold the sweep off, readings that could move it are worth most.
     const learning = outlook.due.sweepBy <= now + this.bounds.minMs;
-    return { ...outlook.due, learning, holders: outlook.holders };
+    // While IDs were never asked about, the probe's readings tell when tasks like them are done.
+    // Only worth its calls when asking about the never-asked IDs takes a while.
+    const probing = sweepMs(outlook.unasked, this.callMs) > this.bounds.maxMs;
+    const forProbe = { ...outlook.due, learning, probing };
+    return { ...outlook.due, learning, holders: outlook.holders, forProbe };
   }
 
   /** Offers every open task to the round's choice (see choose.ts), reusing one Due. */
@@ -155,10 +171,12 @@ export class ProgressSchedule implements Schedule {
       const track = this.tracks.get(id);
       const readAt = track?.readAt ?? Number.NEGATIVE_INFINITY;
       // At the deadline every open task is due: the last round asks about them all it can.
-      if (!final) dueOf(track, context.holders.has(id), context, due);
-      const done = track && expectedDone(track);
-      const doneAt = track ? (done ?? readAt + this.bounds.maxMs) : Number.POSITIVE_INFINITY;
-      choice.offer(id, due, readAt, doneAt);
+      const ctx = this.probe.has(id) ? context.forProbe : context;
+      if (!final) dueOf(track, context.holders.has(id), ctx, due);
+      // When it is likely done, for riders: a forecast shows in its due time.
+      const forecast = due.reason === 'ripe' || due.reason === 'check';
+      const guess = track ? readAt + this.bounds.maxMs : Number.POSITIVE_INFINITY;
+      choice.offer(id, due, readAt, forecast ? due.at : guess);
     }
   }
 
@@ -172,21 +190,22 @@ export class ProgressSchedule implements Schedule {
     const gate = gateOf(open, trackOf, seenOpenAt, HOLDERS, maxMs);
     const deadline = this.bounds.deadline ?? Number.POSITIVE_INFINITY;
     const by = sweepBy(gate, minMs, deadline, sweepMs(open.length, this.callMs));
-    // The crowd: tasks finished so far, and the forecasts of the open ones asked about.
-    const doneAt = new Float64Array(this.finishedAt.length + open.length);
-    doneAt.set(this.finishedAt);
-    let i = this.finishedAt.length;
-    for (let k = 0; k < open.length; k++) {
-      const track = tracks.get(open[k] as string);
-      if (track) doneAt[i++] = expectedDone(track) ?? Number.POSITIVE_INFINITY;
+    // The crowd: when the probe's tasks finished, or are forecast to.
+    const doneAt = new Float64Array(this.probe.size);
+    let i = 0;
+    for (const [id, finishedAt] of this.probe) {
+      const track = finishedAt === undefined ? tracks.get(id) : undefined;
+      doneAt[i++] = finishedAt ?? (track && expectedDone(track)) ?? Number.POSITIVE_INFINITY;
     }
-    const unasked = open.length - (i - this.finishedAt.length);
-    const crowdAt = crowdDoneAt(doneAt.subarray(0, i)) - sweepMs(unasked, this.callMs);
+    let unasked = 0;
+    for (let k = 0; k < open.length; k++) if (!tracks.has(open[k] as string)) unasked += 1;
+    const crowdAt = crowdDoneAt(doneAt);
     this.outlook = {
       version: this.version,
       open: open.length,
       gate,
       holders: new Set(gate.holders),
+      unasked,
       due: { sweepBy: by, crowdAt, pollMs: minMs, maxMs }
     };
     return this.outlook;
