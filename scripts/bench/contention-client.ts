@@ -4,41 +4,16 @@
 // do not fit on two cores, and on one clock the figures do not depend on the machine's load.
 // Started by scripts/bench/contention.ts.
 
+import { runChild } from './child.ts';
 import type { RateLimiter as Limiter } from '../../src/alibaba/rate-limiter.ts';
-import type {
-  ContentionConfig,
-  ContentionMessage,
-  ContentionResult,
-  ParentMessage
-} from './protocol.ts';
+import type { ContentionConfig, ContentionResult } from './protocol.ts';
 
-const send = (message: ContentionMessage) => process.send?.(message);
+await runChild('start-contention', contend);
 
-let ack: (() => void) | undefined;
-const started = new Promise<ContentionConfig>((resolve) => {
-  process.on('message', (message: ParentMessage) => {
-    if (message.type === 'start-contention') resolve(message.config);
-    else if (message.type === 'ack') ack?.();
-  });
-});
-
-function publish(now: number): Promise<void> {
-  return new Promise((resolve) => {
-    ack = resolve;
-    send({ type: 'time', now });
-  });
-}
-
-try {
-  const config = await started;
-  send({ type: 'result', result: await contend(config) });
-} catch (error) {
-  send({ type: 'error', message: (error as Error).stack ?? String(error) });
-} finally {
-  process.disconnect?.();
-}
-
-async function contend(config: ContentionConfig): Promise<ContentionResult> {
+async function contend(
+  config: ContentionConfig,
+  publish: (now: number) => Promise<void>
+): Promise<ContentionResult> {
   const { VirtualTime } = await import('./virtual-time.ts');
   const { seededRandom } = await import('./timelines.ts');
   const { poll } = await import('../../src/wait/poller.ts');

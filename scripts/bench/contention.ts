@@ -3,7 +3,6 @@
 // come from the emulator: requests, 429s, and when each copy ended. The same copies sharing one
 // ideal 30/s queue give the makespan of perfect sharing.
 
-import { fork } from 'node:child_process';
 import {
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_ACCESS_KEY_SECRET,
@@ -11,13 +10,8 @@ import {
   peakPerSecond,
   startEmulator
 } from '../../emulator/server.ts';
-import type {
-  ContentionConfig,
-  ContentionMessage,
-  ContentionResult,
-  ParentMessage
-} from './protocol.ts';
-import { lowerPriority } from './sim.ts';
+import type { ContentionConfig, ContentionResult } from './protocol.ts';
+import { forkChild } from './fork-child.ts';
 import { generateTimelines, seededRandom } from './timelines.ts';
 import type { TaskScript } from '../../emulator/types.ts';
 
@@ -87,9 +81,14 @@ export async function contend(
       accountLimitPerSecond: DEFAULT_RATE_LIMIT_PER_SECOND,
       rttMs: settings.rttMs
     };
-    const result = await runChild(settings.clientScript, config, (t) => {
-      now = t;
-    });
+    const result = await forkChild<ContentionResult>(
+      settings.clientScript,
+      { type: 'start-contention', config },
+      'contention',
+      (t) => {
+        now = t;
+      }
+    );
     const first = Math.min(...result.copies.map((c) => c.startAt));
     return {
       variant,
@@ -105,30 +104,4 @@ export async function contend(
   } finally {
     await emulator.close();
   }
-}
-
-function runChild(
-  script: string,
-  config: ContentionConfig,
-  setTime: (now: number) => void
-): Promise<ContentionResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    lowerPriority(child.pid);
-    let result: ContentionResult | undefined;
-    const post = (message: ParentMessage) => child.send(message);
-    child.on('message', (message: ContentionMessage) => {
-      if (message.type === 'time') {
-        setTime(message.now);
-        post({ type: 'ack' });
-      } else if (message.type === 'result') result = message.result;
-      else reject(new Error(`contention run failed: ${message.message}`));
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (result) resolve(result);
-      else reject(new Error(`contention run exited with ${code} and no result`));
-    });
-    post({ type: 'start-contention', config });
-  });
 }

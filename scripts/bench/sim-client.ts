@@ -2,43 +2,16 @@
 // baseline), on a virtual clock the parent's emulator follows. Started by scripts/bench/sim.ts.
 
 import { performance } from 'node:perf_hooks';
+import { runChild } from './child.ts';
 import type { TaskApi } from '../../src/wait/task.ts';
-import type {
-  ChildMessage,
-  ParentMessage,
-  RoundSummary,
-  SimConfig,
-  SimResult
-} from './protocol.ts';
+import type { RoundSummary, SimConfig, SimResult } from './protocol.ts';
 
-const send = (message: ChildMessage) => process.send?.(message);
+await runChild('start', simulate);
 
-let ack: (() => void) | undefined;
-const started = new Promise<SimConfig>((resolve) => {
-  process.on('message', (message: ParentMessage) => {
-    if (message.type === 'start') resolve(message.config);
-    else if (message.type === 'ack') ack?.();
-  });
-});
-
-/** Tells the parent the virtual time and waits until its emulator has taken it. */
-function publish(now: number): Promise<void> {
-  return new Promise((resolve) => {
-    ack = resolve;
-    send({ type: 'time', now });
-  });
-}
-
-try {
-  const config = await started;
-  send({ type: 'result', result: await simulate(config) });
-} catch (error) {
-  send({ type: 'error', message: (error as Error).stack ?? String(error) });
-} finally {
-  process.disconnect?.();
-}
-
-async function simulate(config: SimConfig): Promise<SimResult> {
+async function simulate(
+  config: SimConfig,
+  publish: (now: number) => Promise<void>
+): Promise<SimResult> {
   // Load only what this variant needs, and count loading as start-up, not as polling.
   const [{ VirtualTime }, { seededRandom }, { poll }, { RateLimiter }, { DcdnClient }] =
     await Promise.all([

@@ -2,8 +2,6 @@
 // the child process that polls it, and the figures read from outside the client: requests as the
 // emulator received them, 429s, peak rate, and how late the end was noticed.
 
-import { fork } from 'node:child_process';
-import { setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   DEFAULT_ACCESS_KEY_ID,
@@ -11,8 +9,9 @@ import {
   peakPerSecond,
   startEmulator
 } from '../../emulator/server.ts';
-import type { ChildMessage, ParentMessage, SimConfig, SimResult, Variant } from './protocol.ts';
+import type { SimConfig, SimResult, Variant } from './protocol.ts';
 import type { TimelineSet } from './timelines.ts';
+import { forkChild } from './fork-child.ts';
 
 /** Figures the client process measures about itself, passed through as they came. */
 type ClientFigures = Pick<
@@ -84,9 +83,14 @@ export async function simulate(
       seed,
       ...rest
     };
-    const result = await runChild(clientScript, config, (t) => {
-      now = t;
-    });
+    const result = await forkChild<SimResult>(
+      clientScript,
+      { type: 'start', config },
+      config.variant,
+      (t) => {
+        now = t;
+      }
+    );
     const at = emulator.requests.map((r) => r.at);
     const open = openAt(emulator.requests, timelines, timelines.lastDoneAt);
     return {
@@ -120,43 +124,10 @@ export async function simulate(
   }
 }
 
-function runChild(
-  script: string,
-  config: SimConfig,
-  setTime: (now: number) => void
-): Promise<SimResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    lowerPriority(child.pid);
-    let result: SimResult | undefined;
-    const post = (message: ParentMessage) => child.send(message);
-    child.on('message', (message: ChildMessage) => {
-      if (message.type === 'time') {
-        setTime(message.now);
-        post({ type: 'ack' });
-      } else if (message.type === 'result') result = message.result;
-      else reject(new Error(`${config.variant} run failed: ${message.message}`));
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (result) resolve(result);
-      else reject(new Error(`${config.variant} run exited with ${code} and no result`));
-    });
-    post({ type: 'start', config });
-  });
-}
-
 /**
  * Simulations only need CPU time, not timely CPU: let the real-time end-to-end run, which overlaps
  * them, go first, so its request spacing (the peak-rate figure) is not disturbed by them.
  */
-export function lowerPriority(pid: number | undefined): void {
-  try {
-    if (pid !== undefined) setPriority(pid, 19);
-  } catch {
-    // Not permitted here: the figures stay valid, only the overlap is less polite.
-  }
-}
 
 /**
  * How many IDs no answer had yet shown finished at `at`: an ID counts as seen finished from the
