@@ -33773,6 +33773,10 @@ async function runChecked(runtime, redactor) {
         clock: runtime.clock
     }, deadline);
     const progress = startProgress(runtime.clock());
+    // A timeout in which no call was ever answered is a broken setup, not a slow edge.
+    const endWith = (outcome) => outcome.end === 'timed-out' && progress.answered === 0
+        ? endOnError(config, runtime, redactor, unanswered(config, outcome), progress)
+        : reportVerdict(config, outcome, progress, runtime, redactor);
     try {
         const api = await connect(config, runtime, budget, deadline);
         progress.requestsSent = () => api.requestsSent;
@@ -33780,10 +33784,7 @@ async function runChecked(runtime, redactor) {
         if (!config.wait)
             return await endSubmitted(io, config, progress);
         const outcome = await waitForTasks(config, runtime, api, budget, deadline, progress);
-        if (outcome.end === 'timed-out' && progress.answered === 0) {
-            return await endOnError(config, runtime, redactor, unanswered(config, outcome), progress);
-        }
-        return await reportVerdict(config, outcome, progress, runtime, redactor);
+        return await endWith(outcome);
     }
     catch (error) {
         // A submission that failed part-way: what it did submit is reported (pending), too.
@@ -33791,11 +33792,7 @@ async function runChecked(runtime, redactor) {
         if (error instanceof errors/* CancelledError */.cc) {
             const timedOut = error instanceof errors/* BudgetExceededError */.Zq && !runtime.signal?.aborted;
             const end = timedOut ? 'timed-out' : 'cancelled';
-            const outcome = outcomeSoFar(config.taskIds, progress, runtime.clock(), end);
-            if (timedOut && progress.answered === 0) {
-                return await endOnError(config, runtime, redactor, unanswered(config, outcome), progress);
-            }
-            return await reportVerdict(config, outcome, progress, runtime, redactor);
+            return await endWith(outcomeSoFar(config.taskIds, progress, runtime.clock(), end));
         }
         if (error instanceof errors/* ApiError */.hD)
             return await endOnError(config, runtime, redactor, error, progress);

@@ -25,6 +25,7 @@ import { ApiError, BudgetExceededError, CancelledError, InputError } from './sha
 import { plural } from './shared/plural.ts';
 import { oneLine } from './shared/text.ts';
 import { submitAll } from './submit/submit.ts';
+import type { PollOutcome } from './wait/poller.ts';
 import type { Verdict } from './wait/verdict.ts';
 
 export async function run(outside: Runtime): Promise<Verdict | undefined> {
@@ -89,27 +90,25 @@ async function runChecked(runtime: Runtime, redactor: Redactor): Promise<Verdict
     deadline
   );
   const progress = startProgress(runtime.clock());
+  // A timeout in which no call was ever answered is a broken setup, not a slow edge.
+  const endWith = (outcome: PollOutcome): Promise<Verdict | undefined> =>
+    outcome.end === 'timed-out' && progress.answered === 0
+      ? endOnError(config, runtime, redactor, unanswered(config, outcome), progress)
+      : reportVerdict(config, outcome, progress, runtime, redactor);
   try {
     const api = await connect(config, runtime, budget, deadline);
     progress.requestsSent = () => api.requestsSent;
     config = await submitFirst(config, api, io, progress);
     if (!config.wait) return await endSubmitted(io, config, progress);
     const outcome = await waitForTasks(config, runtime, api, budget, deadline, progress);
-    if (outcome.end === 'timed-out' && progress.answered === 0) {
-      return await endOnError(config, runtime, redactor, unanswered(config, outcome), progress);
-    }
-    return await reportVerdict(config, outcome, progress, runtime, redactor);
+    return await endWith(outcome);
   } catch (error) {
     // A submission that failed part-way: what it did submit is reported (pending), too.
     config = withSubmitted(config, progress.submitted);
     if (error instanceof CancelledError) {
       const timedOut = error instanceof BudgetExceededError && !runtime.signal?.aborted;
       const end = timedOut ? 'timed-out' : 'cancelled';
-      const outcome = outcomeSoFar(config.taskIds, progress, runtime.clock(), end);
-      if (timedOut && progress.answered === 0) {
-        return await endOnError(config, runtime, redactor, unanswered(config, outcome), progress);
-      }
-      return await reportVerdict(config, outcome, progress, runtime, redactor);
+      return await endWith(outcomeSoFar(config.taskIds, progress, runtime.clock(), end));
     }
     if (error instanceof ApiError)
       return await endOnError(config, runtime, redactor, error, progress);
