@@ -17,6 +17,15 @@ describe('plural', () => {
     expect(plural(2, 'entry', 'entries')).toBe('2 entries');
     expect(formatCount(65536)).toBe('65,536');
   });
+
+  test('counts are grouped as en-US groups them, without loading ICU', () => {
+    const counts = [0, 7, 999, 1000, -1000, 123_456, 1_234_567, Number.MAX_SAFE_INTEGER];
+    for (let n = 1; n < 1e15; n = n * 7 + 3) counts.push(n, -n);
+    for (const n of counts) expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
+    // Not a whole count: left to toLocaleString.
+    expect(formatCount(1234.5)).toBe('1,234.5');
+    expect(formatCount(Number.NaN)).toBe('NaN');
+  });
 });
 
 describe('headlines', () => {

@@ -10,7 +10,13 @@ export function oneLine(text: string, max = 500): string {
   return head.length < flat.length ? `${head}…` : flat;
 }
 
-const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: building a Segmenter loads ICU's break data, about 10 ms of start-up, and
+// most runs never cut a text.
+let segmenter: Intl.Segmenter | undefined;
+function graphemes(text: string): Intl.Segments {
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+  return segmenter.segment(text);
+}
 
 /**
  * The longest start of `text` made of whole graphemes and at most `max` UTF-16 units (so at
@@ -19,7 +25,7 @@ const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
 export function headOf(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = 0;
-  for (const { segment } of GRAPHEMES.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     if (end + segment.length > max) break;
     end += segment.length;
   }
@@ -37,7 +43,7 @@ export function tailOf(text: string, max: number): string {
     const ascii = text.slice(from).search(/[\x20-\x7e]/);
     from = ascii < 0 ? 0 : from + ascii;
   }
-  const segments = Array.from(GRAPHEMES.segment(text.slice(from)));
+  const segments = Array.from(graphemes(text.slice(from)));
   let start = text.length;
   for (let i = segments.length - 1; i >= 0; i--) {
     const { segment } = segments[i] as Intl.SegmentData;

@@ -6,6 +6,7 @@ import type { OpenApiClient } from '../alibaba/openapi.ts';
 import { productRequest, ramAction } from '../alibaba/products.ts';
 import type { Product, RefreshKind } from '../alibaba/products.ts';
 import { ApiError } from '../shared/errors.ts';
+import { formatCount } from '../shared/plural.ts';
 import { oneLine } from '../shared/text.ts';
 import type { Batch } from './batches.ts';
 
@@ -84,8 +85,8 @@ export async function checkQuota(
       );
       continue;
     }
-    const ofQuota = quota === undefined ? '' : ` of ${number(quota)}`;
-    const line = `${need.inputs.join(' and ')} needs ${number(need.count)} ${need.count === 1 ? one : unit}; ${number(remain)}${ofQuota} remain today`;
+    const ofQuota = quota === undefined ? '' : ` of ${formatCount(quota)}`;
+    const line = `${need.inputs.join(' and ')} needs ${formatCount(need.count)} ${need.count === 1 ? one : unit}; ${formatCount(remain)}${ofQuota} remain today`;
     seen.push(line);
     if (need.count > remain) short.push({ kind: need.kind, line });
     else if (quota !== undefined)
@@ -110,8 +111,4 @@ export async function checkQuota(
 function count(value: unknown): number | undefined {
   const digits = oneLine(text(value), 20);
   return /^\d+$/.test(digits) ? Number(digits) : undefined;
-}
-
-function number(value: number): string {
-  return value.toLocaleString('en-US');
 }
