@@ -101,10 +101,10 @@ describe('decide', () => {
     expect(failures(verdict)).toEqual([]);
   });
 
-  test('results are copies: changing them leaves the poller state alone', () => {
-    const rows = [row('1', 'a', 'Complete')];
+  test('results are the rows the poller holds, not copies (10,000 copies cost MBs at the end)', () => {
+    const rows = [row('1', 'a', 'Complete'), row('1', 'b', 'Complete')];
     const verdict = decide(outcome([state('1', rows, true)]));
-    (verdict.results[0] as Task).Status = 'changed';
-    expect(rows[0]?.Status).toBe('Complete');
+    expect(verdict.results[0]).toBe(rows[0]);
+    expect(verdict.results[1]).toBe(rows[1]);
   });
 });

@@ -19,8 +19,10 @@ export interface CellOptions {
   now?: number | undefined;
 }
 
+const COMPLETE_CELL = unbroken('✅ Complete');
+
 export function statusCell(result: TaskResult, kind: RowKind, options: CellOptions): string {
-  if (kind === 'complete') return unbroken('✅ Complete');
+  if (kind === 'complete') return COMPLETE_CELL;
   if (kind === 'failed') {
     const label = result.Status === NOT_FOUND ? '❓ Not found' : '❌ Failed';
     const reason = result.Status === NOT_FOUND ? result.Description.trim() : reasonOf(result);
@@ -63,6 +65,7 @@ export function idCell(id: string): string {
   return /^[A-Za-z0-9-]{1,40}$/.test(id) ? id : escapeCell(clip(id, 40));
 }
 
+const SECONDS_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?Z$/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -71,15 +74,29 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * and only non-breaking spaces, so the cell never wraps. A time in another form is shown escaped.
  */
 export function timeCell(creationTime: string, now: number | undefined): string {
-  const match = ISO.exec(creationTime.trim());
+  const trimmed = creationTime.trim();
+  // The common case, a time of the run's day as the API writes it, without a regex match array.
+  if (now !== undefined && SECONDS_Z.test(trimmed) && trimmed.startsWith(runDay(now).date)) {
+    return trimmed.slice(11, 19);
+  }
+  const match = ISO.exec(trimmed);
   // Another form, shown as it came: its hyphens become non-breaking ones (U+2011) too.
-  if (!match) return unbroken(escapeCell(clip(creationTime.trim(), 40)).replace(/\\-/g, '\u2011'));
+  if (!match) return unbroken(escapeCell(clip(trimmed, 40)).replace(/\\-/g, '\u2011'));
   const [, year, month, day, hour, minute, second = '00'] = match;
   const time = `${hour}:${minute}:${second}`;
-  if (now !== undefined && new Date(now).toISOString().startsWith(`${year}-${month}-${day}`)) {
-    return time;
-  }
+  const today = now === undefined ? undefined : runDay(now);
+  if (today && trimmed.startsWith(today.date)) return time;
   const name = MONTHS[Number(month) - 1] ?? month;
-  const thisYear = now === undefined || new Date(now).getUTCFullYear() === Number(year);
+  const thisYear = today === undefined || today.year === year;
   return unbroken(`${name} ${Number(day)}${thisYear ? '' : ` ${year}`} ${time}`);
+}
+
+/** The run's UTC day, worked out once per clock reading rather than once per row. */
+let lastDay: { now: number; date: string; year: string } | undefined;
+function runDay(now: number): { date: string; year: string } {
+  if (lastDay?.now !== now) {
+    const date = new Date(now).toISOString().slice(0, 10);
+    lastDay = { now, date, year: date.slice(0, 4) };
+  }
+  return lastDay;
 }

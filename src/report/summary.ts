@@ -8,7 +8,7 @@ import { resultsJsonFloorBytes } from './outputs.ts';
 import { verdictIntro } from './intro.ts';
 import type { RunFacts } from './words.ts';
 import { PATH_CHARS } from './cells.ts';
-import { fitTaskTable, utf8Bytes } from './task-table.ts';
+import { fitTaskTable, utf8Bytes, wholeTableFits } from './task-table.ts';
 import { plural } from '../shared/plural.ts';
 import type { TaskResult } from '../wait/task.ts';
 import type { Verdict } from '../wait/verdict.ts';
@@ -57,26 +57,27 @@ export function buildSummary(
   const room = budget - utf8Bytes(intro) - NOTES_RESERVE;
   const cell = { maxCellChars: MAX_CELL_CHARS, now: facts.now };
   const total = verdict.results.length;
-  let table = fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
+  const capped = fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
+  let table = capped;
   let json = '';
-  if (table.shown < total) {
+  if (capped.shown < total) {
     json = resultsJsonFloorBytes(verdict.results) > room ? '' : jsonSection(verdict.results, room);
-    table = fitTaskTable(verdict, room - utf8Bytes(json), utf8Bytes, {
-      ...cell,
-      maxRows: maxTableRows
-    });
+    if (json !== '') {
+      table = fitTaskTable(verdict, room - utf8Bytes(json), utf8Bytes, {
+        ...cell,
+        maxRows: maxTableRows
+      });
+    }
     if (json === '' || table.shown < Math.min(total, maxTableRows)) {
-      // No JSON: every row if they all fit, else no more rows than anyone reads (building
-      // thousands of rows only to show part of them cost megabytes at the end of a big run).
+      // No JSON: every row if they all fit, else no more rows than anyone reads. Whether they
+      // fit is measured before any row is kept: holding thousands of rows only to show part of
+      // them cost tens of MB at the end of a big run.
       json = '';
       const all =
-        tableFloorBytes(verdict.results) <= room
+        tableFloorBytes(verdict.results) <= room && wholeTableFits(verdict, room, utf8Bytes, cell)
           ? fitTaskTable(verdict, room, utf8Bytes, cell)
           : undefined;
-      table =
-        all?.shown === total
-          ? all
-          : fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
+      table = all?.shown === total ? all : capped;
     }
   }
   const parts = [intro, table.markdown];

@@ -103,11 +103,31 @@ export function fitTaskTable(
   return plain.shown > fitted.shown ? plain : fitted;
 }
 
+/** Whether every row fits in `budget`, with hover titles or without; nothing is kept. */
+export function wholeTableFits(
+  verdict: Verdict,
+  budget: number,
+  measure: Measure,
+  options: TableOptions
+): boolean {
+  const sections = taskSections(verdict);
+  const fits = (titles: boolean) => {
+    const fitted = fitSections(sections, budget, measure, { ...options, titles }, false);
+    return fitted.shown === fitted.total;
+  };
+  return fits(options.titles ?? true) || (options.titles === undefined && fits(false));
+}
+
+/**
+ * With `keep` false, rows are measured and dropped: whether a table of thousands of rows would
+ * fit is then known without holding them all (held, they made the young heap grow by tens of MB).
+ */
 function fitSections(
   sections: readonly Section[],
   budget: number,
   measure: Measure,
-  options: TableOptions
+  options: TableOptions,
+  keep = true
 ): FittedTable {
   // Headers do not wrap either ("Created (UTC)" over two lines in a narrow table).
   const head = tableHead(TASK_COLUMNS, (name) => unbroken(escapeCell(name)));
@@ -122,15 +142,16 @@ function fitSections(
     if (full) break;
     // The blank lines: between sections, after the heading, before the tail.
     const fixed =
-      (parts.length ? 2 : 0) +
+      (shown ? 2 : 0) +
       measure(section.head) +
       2 +
       headSize +
       (section.tail ? 2 + measure(section.tail) : 0);
     const lines: string[] = [];
+    let rows = 0;
     let size = fixed;
     for (const result of section.rows) {
-      if (shown + lines.length >= maxRows) {
+      if (shown + rows >= maxRows) {
         full = true;
         break;
       }
@@ -141,14 +162,15 @@ function fitSections(
         break;
       }
       size += lineSize;
-      lines.push(line);
+      rows += 1;
+      if (keep) lines.push(line);
     }
-    if (lines.length === 0) break;
+    if (rows === 0) break;
     const tail = section.tail ? `\n\n${section.tail}` : '';
-    parts.push(`${section.head}\n\n${head}\n${lines.join('\n')}${tail}`);
+    if (keep) parts.push(`${section.head}\n\n${head}\n${lines.join('\n')}${tail}`);
     used += size;
-    shown += lines.length;
-    if (section.kind === 'failed') failedShown += lines.length;
+    shown += rows;
+    if (section.kind === 'failed') failedShown += rows;
   }
   const total = sections.reduce((sum, section) => sum + section.rows.length, 0);
   const failedTotal = sections

@@ -26,10 +26,16 @@ export const runnerIO: ActionIO = {
     if (!dir) return ''; // outside a runner there is no place meant for it
     const file = join(dir, `dcdn-refresh-wait-${randomUUID()}.json`);
     const stream = createWriteStream(file);
+    // Lines go out in chunks of about 64 kB: one write per line was 10,000 buffers at a time.
+    let chunk = '';
     for (const line of lines) {
-      if (!stream.write(`${line}\n`)) await once(stream, 'drain');
+      chunk += `${line}\n`;
+      if (chunk.length < 65_536) continue;
+      const drained = stream.write(chunk);
+      chunk = '';
+      if (!drained) await once(stream, 'drain');
     }
-    stream.end();
+    stream.end(chunk);
     await finished(stream);
     return file;
   }

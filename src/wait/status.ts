@@ -5,10 +5,13 @@
 export type StatusKind = 'complete' | 'failed' | 'open';
 
 const KNOWN = ['Complete', 'Failed', 'Pending', 'Refreshing'] as const;
+const EXACT: ReadonlySet<string> = new Set(KNOWN);
 const BY_KEY = new Map<string, string>(KNOWN.map((name) => [name.toLowerCase(), name]));
 
 /** The API's spelling of a known status (case-insensitive, spaces trimmed), else the raw value. */
 export function canonicalStatus(status: string): string {
+  // Nearly every row is spelt as documented: no lower-cased copy for those, per task per round.
+  if (EXACT.has(status)) return status;
   return BY_KEY.get(status.trim().toLowerCase()) ?? status;
 }
 

@@ -15,7 +15,8 @@ export interface Task {
 }
 
 /** What the action reports per row. Status may also be "NotFound" (never seen). */
-export type TaskResult = Task;
+/** What reports read: the rows themselves, never copied, so never changed. */
+export type TaskResult = Readonly<Task>;
 
 export interface DescribeResult {
   tasks: Task[];

@@ -47,7 +47,8 @@ export function decide(outcome: PollOutcome): Verdict {
 }
 
 function resultsOf(state: TaskState): TaskResult[] {
-  if (state.rows.length > 0) return state.rows.map((row) => ({ ...row }));
+  // The rows themselves, not copies: nothing changes a row, and at 10,000 IDs copies cost MBs.
+  if (state.rows.length > 0) return state.rows;
   // No answer has listed this ID yet (every call about it failed, or it was never asked):
   // pending, like everywhere else it is counted, never NotFound.
   return [

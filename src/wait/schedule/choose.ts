@@ -18,6 +18,9 @@ export interface Candidate {
   doneAt: number;
 }
 
+/** What a round keeps of a candidate it may ask about: no copy of its due time. */
+type Kept = Pick<Candidate, 'id' | 'readAt' | 'doneAt'>;
+
 /**
  * Chooses the IDs for a round at `now` in one pass: offer every open task, then pick. Tasks due
  * within `windowMs` of now share the round.
@@ -26,12 +29,15 @@ export class RoundChoice {
   private readonly now: number;
   private readonly horizon: number;
   private readonly capacity: number;
-  private readonly learn: Candidate[] = [];
-  private readonly holders: Candidate[] = [];
-  private readonly swept: Candidate[] = [];
-  private readonly ripe: Candidate[] = [];
+  private readonly learn: Kept[] = [];
+  private readonly holders: Kept[] = [];
+  private readonly swept: Kept[] = [];
+  private readonly ripe: Kept[] = [];
   private readonly idle = new Best(IDS_PER_CALL);
   private checking = false;
+  /** After a cut: the last readAt (swept) and doneAt (ripe) kept; anything later is not. */
+  private sweptCutoff = Number.POSITIVE_INFINITY;
+  private ripeCutoff = Number.POSITIVE_INFINITY;
 
   constructor(now: number, windowMs: number, capacity: number) {
     this.now = now;
@@ -39,11 +45,11 @@ export class RoundChoice {
     this.capacity = capacity;
   }
 
-  /** `due` may be reused by the caller after this returns: only kept tasks are copied. */
+  /** `due` may be reused by the caller after this returns: it is read, never kept. */
   offer(id: string, due: Due, readAt: number, doneAt: number): void {
     const { reason, at, by } = due;
     // Learning and checking come first, even in a sweep: they can move the gate and end it.
-    let list: Candidate[] | undefined;
+    let list: Kept[] | undefined;
     if (reason === 'learn' && at <= this.horizon) list = this.learn;
     else if (reason === 'check') {
       list = this.holders;
@@ -51,7 +57,11 @@ export class RoundChoice {
     } else if (by <= this.horizon || (reason === 'sweep' && at <= this.horizon)) list = this.swept;
     else if (reason === 'ripe' && at <= this.now) list = this.ripe;
     else if (!this.idle.wants(doneAt)) return;
-    const kept = { id, due: { at, reason, by }, readAt, doneAt };
+    // Once a long list has been cut, a task that sorts after everything it kept can only be cut
+    // again: no object for it (a sweep of 10,000 tasks made 20,000 of them a round).
+    if (list === this.swept && readAt > this.sweptCutoff) return;
+    if (list === this.ripe && doneAt > this.ripeCutoff) return;
+    const kept: Kept = { id, readAt, doneAt };
     if (!list) {
       this.idle.offer(kept);
       return;
@@ -63,6 +73,9 @@ export class RoundChoice {
       else if (list === this.ripe) list.sort(byDoneAt);
       else return;
       list.length = this.capacity + IDS_PER_CALL;
+      const last = list[list.length - 1] as Kept;
+      if (list === this.swept) this.sweptCutoff = last.readAt;
+      else this.ripeCutoff = last.doneAt;
     }
   }
 
@@ -72,7 +85,7 @@ export class RoundChoice {
     ripe.sort(byDoneAt);
     const full = ripe.length - (ripe.length % IDS_PER_CALL);
     const chosen = new Set<string>();
-    const take = (c: Candidate) => {
+    const take = (c: Kept) => {
       if (chosen.size < capacity) chosen.add(c.id);
     };
     learn.forEach(take);
@@ -95,8 +108,8 @@ export class RoundChoice {
   }
 }
 
-const byReadAt = (a: Candidate, b: Candidate) => a.readAt - b.readAt;
-const byDoneAt = (a: Candidate, b: Candidate) => a.doneAt - b.doneAt;
+const byReadAt = (a: Kept, b: Kept) => a.readAt - b.readAt;
+const byDoneAt = (a: Kept, b: Kept) => a.doneAt - b.doneAt;
 
 /** The IDs for a round at `now`, from a list of candidates (see RoundChoice). */
 export function chooseIds(
@@ -112,7 +125,7 @@ export function chooseIds(
 
 /** The `size` candidates likely done soonest of those offered: a short sorted list. */
 class Best {
-  readonly list: Candidate[] = [];
+  readonly list: Kept[] = [];
   private readonly size: number;
   constructor(size: number) {
     this.size = size;
@@ -120,7 +133,7 @@ class Best {
   wants(doneAt: number): boolean {
     return this.list.length < this.size || doneAt < (this.list.at(-1)?.doneAt ?? Infinity);
   }
-  offer(c: Candidate): void {
+  offer(c: Kept): void {
     const { list } = this;
     if (!this.wants(c.doneAt)) return;
     let i = list.length;
