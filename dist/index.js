@@ -28389,22 +28389,15 @@ var errors = __nccwpck_require__(8382);
 // EXTERNAL MODULE: ./src/shared/text.ts
 var shared_text = __nccwpck_require__(4646);
 ;// CONCATENATED MODULE: ./src/alibaba/transport.ts
-// One HTTP exchange over the agent of @actions/http-client, which honours the runner's proxy
-// settings (HTTPS_PROXY / NO_PROXY). Adds a hard per-request deadline that also cuts a slow
-// trickle, and says of every failure what happened and whether the request left this machine
-// whole: what decides if a refresh may be sent again.
 
 
 
 
 
-/** A request that got no complete HTTP answer. */
 class TransportError extends errors/* TransientError */.N_ {
     name = 'TransportError';
     failure;
-    /** The system's error code (ENOTFOUND, ECONNREFUSED, ...) or the proxy's HTTP status. */
     code;
-    /** Whether the whole request was handed to the network: if so the server may have acted on it. */
     sent;
     constructor(message, failure, code, sent) {
         super(message);
@@ -28413,10 +28406,8 @@ class TransportError extends errors/* TransientError */.N_ {
         this.sent = sent;
     }
 }
-/** Larger answers are not an OpenAPI answer; a hostile server must not fill the memory. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 function createHttpTransport(userAgent, _timeoutMs) {
-    // Used for its agents only: they route through the proxy the runner's environment names.
     const client = new lib/* HttpClient */.Qq(userAgent, [], { allowRetries: false, keepAlive: true });
     return {
         send: (request, limitMs) => exchange(client.getAgent(request.url), userAgent, request, limitMs),
@@ -28469,12 +28460,10 @@ function exchange(agent, userAgent, request, limitMs) {
         req.end(request.body);
     });
 }
-/** Names a socket error as a user can act on it, without any request header in the text. */
 function describe(error, url, sent) {
     const code = error.code ?? 'EUNKNOWN';
     const host = url.host;
     const text = (0,shared_text/* oneLine */.TN)(error.message, 200);
-    // tunnel (the proxy agent) reports every failed CONNECT as ECONNRESET, the reason in the text.
     const proxyStatus = /tunneling socket could not be established, statusCode=(\d+)/.exec(text);
     if (proxyStatus) {
         const status = proxyStatus[1];
@@ -28501,7 +28490,6 @@ function describe(error, url, sent) {
     }
     return new TransportError(`network error: ${text}`, 'other', code, sent);
 }
-/** Reads the whole body; a connection dropped mid-answer fails at once. */
 function readBody(message) {
     return new Promise((resolve, reject) => {
         const chunks = [];
@@ -28546,7 +28534,6 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _runtime_github_binding_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4477);
 /* harmony import */ var _runtime_runner_io_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8570);
 /* harmony import */ var _runtime_user_agent_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3649);
-// Entry point: binds the action to the real runner, clock and network.
 
 
 
@@ -28570,11 +28557,9 @@ try {
     });
 }
 catch (error) {
-    // Anything unexpected still ends as one line, not a stack trace (the stack goes to debug).
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(error.stack ?? String(error));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`Unexpected error: ${error.message}`);
 }
-// After a cancellation nothing may linger (a hung request, a keep-alive socket): exit now.
 if (cancel.signal.aborted)
     process.exit(1);
 
@@ -28593,25 +28578,17 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 ;// CONCATENATED MODULE: ./src/alibaba/credentials.ts
-// Where the signing keys come from at the moment of each request: fixed keys (inputs or
-// environment), or STS keys obtained through OIDC and renewed before they expire.
 function fixedCredentials(credentials) {
     return {
         get: async () => credentials,
         renewAfterExpiry: async () => false
     };
 }
-/** Renew this long before Expiration, so no request is signed with keys about to lapse. */
 const RENEW_MARGIN_MS = 60_000;
-/**
- * STS keys from an exchange (OIDC token -> AssumeRoleWithOIDC), fetched on first use and again
- * when they near expiry. `onNewSecrets` masks each new secret before it can be used.
- */
 function renewingCredentials(exchange, clock, onNewSecrets) {
     let current;
     let pending;
     const renew = () => {
-        // Concurrent callers share one exchange.
         pending ??= exchange()
             .then((fresh) => {
             onNewSecrets(fresh);
@@ -28641,9 +28618,6 @@ var errors = __nccwpck_require__(8382);
 // EXTERNAL MODULE: ./src/shared/text.ts
 var shared_text = __nccwpck_require__(4646);
 ;// CONCATENATED MODULE: ./src/alibaba/answer.ts
-// Reads an HTTP answer as the OpenAPI gateway gives it: a JSON object (a UTF-8 byte-order mark
-// before it is accepted), the gateway's JSON or XML error, or something that is not the API at
-// all (a redirect, a proxy's or a captive portal's HTML page, a truncated body).
 
 function readAnswer(response) {
     const { status, headers } = response;
@@ -28681,8 +28655,6 @@ function readAnswer(response) {
         kind: 'not-api',
         httpStatus: status,
         what: `HTTP ${status} with ${html ? 'an HTML page' : 'a body that is not JSON'} (${describeBody(body, headers['content-type'])})`,
-        // A 200 page is a captive portal or a web server, never the API; a 5xx page is a proxy whose
-        // upstream failed, which may pass. A 4xx page (a proxy's block page, a web server's 404) stays.
         intercepted: html && status < 500
     };
 }
@@ -28697,11 +28669,9 @@ function parseObject(body) {
         return undefined;
     }
 }
-/** Accepts a number for a string rather than failing a whole answer. */
 function answer_text(value) {
     return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
-/** <Error><Code>..</Code><Message>..</Message><RequestId>..</RequestId></Error>, as gateways send. */
 function parseXmlError(body) {
     if (!/^\s*(<\?xml[^>]*\?>\s*)?<Error[\s>]/.test(body))
         return undefined;
@@ -28726,7 +28696,6 @@ function decodeXml(value) {
         .replace(/&apos;/g, "'")
         .replace(/&amp;/g, '&');
 }
-/** The fields of a RAM denial that tell an operator which policy to change, as one line. */
 const DENIAL_FIELDS = [
     'AuthAction',
     'AuthResource',
@@ -28747,7 +28716,6 @@ function accessDeniedLine(detail) {
 function isHtml(body, contentType) {
     return /\bhtml\b/i.test(contentType ?? '') || /^\s*<(!doctype\s+html|html)[\s>]/i.test(body);
 }
-/** Only where it points (origin and path): a query string could carry anything. */
 function redirectTarget(location) {
     if (!location)
         return '';
@@ -28767,19 +28735,13 @@ function describeBody(body, contentType) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/alibaba/classify.ts
-// What a failed attempt means: retry it (throttled, transient), give it a short grace
-// (permanent: nothing between here and the API will change by waiting), or stop and say what to
-// fix (fatal). And whether the API may have acted on it, which decides if a submission may be
-// sent again.
 const THROTTLING_CODES = new Set([
     'TooManyRequests',
     'TooMany.Refresh',
     'PreloadQueueFull',
     'QuotaPerMinuteExceeded.Refresh'
 ]);
-/** Refused without being carried out, and worth another try. */
 const RETRY_CODES = new Set(['SignatureNonceUsed', 'ServiceBusy']);
-/** The per-domain refresh limit counts a minute: an earlier retry only spends calls. */
 const MINUTE_CODES = new Set(['QuotaPerMinuteExceeded.Refresh']);
 function isThrottling(httpStatus, code) {
     return httpStatus === 429 || THROTTLING_CODES.has(code) || code.startsWith('Throttling');
@@ -28794,7 +28756,6 @@ function classifyAnswer(answer, serverRetryAfterMs, context) {
     const { httpStatus } = answer;
     if (answer.kind === 'not-api') {
         if (httpStatus === 429) {
-            // A busy gateway or proxy may throttle without the API's JSON.
             const what = `${context.service} ${context.action}: ${answer.what}`;
             return {
                 ...failure('throttled', 'rejected', '', httpStatus, what),
@@ -28802,7 +28763,6 @@ function classifyAnswer(answer, serverRetryAfterMs, context) {
             };
         }
         if (answer.intercepted || httpStatus === 407) {
-            // Something in between answered (a portal, a proxy, a web server): the API never saw it.
             const hint = httpStatus === 407
                 ? 'the proxy asks for credentials: put them in HTTPS_PROXY (http://user:password@proxy:port)'
                 : `check the ${context.endpointInput} input, and any proxy or captive portal in between`;
@@ -28811,7 +28771,6 @@ function classifyAnswer(answer, serverRetryAfterMs, context) {
                 hint
             };
         }
-        // A garbled 200 or 5xx may come from the API after it acted.
         const reach = httpStatus >= 400 && httpStatus < 500 ? 'rejected' : 'ambiguous';
         const what = `${context.service} ${context.action}: ${answer.what}`;
         return {
@@ -28843,7 +28802,6 @@ function classifyTransport(error, context) {
         const reach = error.sent ? 'ambiguous' : 'not-sent';
         return failure('transient', reach, error.code, 0, `${context.service} ${context.action}: ${error.message}`);
     }
-    // The proxy's own words already say what to fix; the others point at the endpoint.
     const hint = error.failure === 'proxy' ? undefined : `check the ${context.endpointInput} input`;
     return {
         ...failure('permanent', 'not-sent', error.code, 0, hint ? `${error.message}: ${hint}` : error.message),
@@ -28930,7 +28888,6 @@ const HINTS = [
         () => 'a domain of these paths is offline: start it in the console, or leave its paths out.'
     ]
 ];
-/** What to change, when we know. Without a context the DCDN waiter's words are used. */
 function hintFor(code, context) {
     const words = HINTS.find(([pattern]) => pattern.test(code))?.[1];
     return words?.(context ?? {
@@ -28943,11 +28900,9 @@ function hintFor(code, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/alibaba/signing.ts
-// Alibaba Cloud V3 request signing (ACS3-HMAC-SHA256), as the vendor specifies it.
 
 const ALGORITHM = 'ACS3-HMAC-SHA256';
 const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-/** RFC 3986 percent-encoding, which encodeURIComponent misses for !'()*. */
 function percentEncode(value) {
     return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
@@ -28955,13 +28910,11 @@ function hexSha256(data) {
     return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
 }
 function canonicalQueryString(query) {
-    // Sorted by code unit, as the vendor's reference implementations compare strings.
     return Object.keys(query)
         .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
         .map((name) => `${percentEncode(name)}=${percentEncode(query[name] ?? '')}`)
         .join('&');
 }
-/** Headers that take part in the signature: host, content-type and every x-acs-*. */
 function isSignedHeader(lowerName) {
     return lowerName === 'host' || lowerName === 'content-type' || lowerName.startsWith('x-acs-');
 }
@@ -28998,21 +28951,17 @@ function signV3(request) {
     const authorization = `${ALGORITHM} Credential=${request.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
     return { canonicalRequest, stringToSign, authorization };
 }
-/** x-acs-date format: UTC, second precision, no milliseconds. */
 function acsDate(ms) {
     return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 ;// CONCATENATED MODULE: ./src/alibaba/request.ts
-// Builds the HTTP request of one OpenAPI call: the RPC-style action, its parameters in the query
-// or in a form body, and either a V3 signature or none (STS AssumeRoleWithOIDC is anonymous).
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 function buildRequest(endpoint, request, signer, now, nonce) {
     const inBody = request.placement === 'body';
     const body = inBody ? canonicalQueryString(request.params) : '';
     if (signer.kind === 'anonymous') {
-        // The older RPC style: the common parameters in the query, no signature.
         const query = {
             Action: request.action,
             Version: request.version,
@@ -29037,9 +28986,7 @@ function buildRequest(endpoint, request, signer, now, nonce) {
         'x-acs-action': request.action,
         'x-acs-version': request.version,
         'x-acs-date': acsDate(now),
-        // A fresh nonce on every attempt: a retried request must never reuse one.
         'x-acs-signature-nonce': nonce,
-        // Covers the form body, so the paths in it are signed too.
         'x-acs-content-sha256': payloadSha256,
         accept: 'application/json'
     };
@@ -29066,16 +29013,10 @@ function buildRequest(endpoint, request, signer, now, nonce) {
 }
 
 ;// CONCATENATED MODULE: ./src/alibaba/retry.ts
-// When to try a call again, and how long to wait first: the server's word (Retry-After,
-// x-acs-retry-after) when it gives one, else exponential backoff with jitter so many runners do
-// not move in lockstep. Which failures are retried is a policy the caller picks per call: a
-// lookup may be asked again freely, a submission may not.
-/** Retry delay for the nth retry (1-based): exponential, capped, "equal jitter". */
 function retryDelay(attempt, random, baseMs = 500, capMs = 8000) {
     const ceiling = Math.min(capMs, baseMs * 2 ** (attempt - 1));
     return ceiling / 2 + random() * (ceiling / 2);
 }
-/** Parses Retry-After: seconds or an HTTP date, into ms. */
 function parseRetryAfter(value, now) {
     if (value === undefined || value.trim() === '')
         return undefined;
@@ -29085,16 +29026,13 @@ function parseRetryAfter(value, now) {
     const date = Date.parse(text);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
-/** The gateway's x-acs-retry-after counts milliseconds. */
 function parseAcsRetryAfter(value) {
     const text = value?.trim() ?? '';
     return /^\d+(\.\d+)?$/.test(text) ? Number(text) : undefined;
 }
-/** The server's wait from an answer's headers, the gateway's own header first. */
 function serverRetryAfter(headers, now) {
     return (parseAcsRetryAfter(headers['x-acs-retry-after']) ?? parseRetryAfter(headers['retry-after'], now));
 }
-/** For calls that change nothing (lookups, the quota): anything but a fatal answer, a few times. */
 function readPolicy(maxAttempts = 6) {
     return {
         decide: (failure, { attempt }) => ({
@@ -29102,10 +29040,6 @@ function readPolicy(maxAttempts = 6) {
         })
     };
 }
-/**
- * For submissions, which take no idempotency token: retry what the API refused or never saw;
- * after a failure the API may have carried out, retry once, saying so, and never again.
- */
 function submissionPolicy(maxAttempts = 8) {
     return {
         decide: (failure, { attempt, ambiguous }) => {
@@ -29126,9 +29060,6 @@ function submissionPolicy(maxAttempts = 8) {
 // EXTERNAL MODULE: ./src/alibaba/transport.ts + 1 modules
 var alibaba_transport = __nccwpck_require__(4744);
 ;// CONCATENATED MODULE: ./src/alibaba/openapi.ts
-// One Alibaba Cloud OpenAPI call, the only place that does it: paces it through the rate limiter,
-// signs it (V3, or anonymous for STS), sends it, reads the answer, classifies a failure, and
-// retries as the caller's policy allows within the budget. Every error names its service.
 
 
 
@@ -29136,23 +29067,16 @@ var alibaba_transport = __nccwpck_require__(4744);
 
 
 
-/** How long a permanent-looking failure (DNS, proxy, redirect, HTML page) is retried at most. */
 const PERMANENT_GRACE_MS = 20_000;
-/** A wait this long before a retry is worth a line in the log, not only in debug. */
 const LONG_WAIT_MS = 5000;
-/** No server's word makes one retry wait longer than this. */
 const MAX_RETRY_WAIT_MS = 60_000;
-/** Thrown by a reader for an answer that lacks what the call must return: retried like a 5xx. */
 class IncompleteAnswer extends Error {
     name = 'IncompleteAnswer';
 }
 class OpenApiClient {
     options;
-    /** HTTP requests sent, retries included: what the account's rate limit counts. */
     requestsSent = 0;
-    /** Calls that ended with a successful answer: 0 means the API was never reached. */
     answered = 0;
-    /** When a permanent-looking failure was first seen while nothing had been answered. */
     permanentSince;
     constructor(options) {
         this.options = options;
@@ -29174,7 +29098,6 @@ class OpenApiClient {
                 return result.value;
             const { failure } = result;
             if (failure.code === 'InvalidSecurityToken.Expired' && !renewed) {
-                // Keys from OIDC are renewed once and the call repeated; fixed keys cannot be.
                 renewed = true;
                 if (await this.options.credentials?.renewAfterExpiry()) {
                     this.debug('STS credentials expired: renewed them through OIDC');
@@ -29195,10 +29118,6 @@ class OpenApiClient {
             await sleep(waitMs);
         }
     }
-    /**
-     * A permanent-looking failure before anything was answered gets a short grace, whatever the
-     * policy (the request never reached the API); once the endpoint has answered, it is a blip.
-     */
     decide(failure, policy, state, waitMs) {
         if (this.isPermanent(failure)) {
             const now = this.options.clock();
@@ -29225,7 +29144,6 @@ class OpenApiClient {
             if (error instanceof alibaba_transport/* TransportError */.w)
                 return { ok: false, failure: classifyTransport(error, context) };
             if (error instanceof errors/* TransientError */.N_) {
-                // A transport that only says "transient" (a test double): nothing known about its reach.
                 return {
                     ok: false,
                     failure: classifyTransport(new alibaba_transport/* TransportError */.w(error.message, 'other', '', true), context)
@@ -29275,7 +29193,6 @@ class OpenApiClient {
             };
         }
     }
-    /** A request never outlives the budget by more than a second. */
     attemptTimeout(deadline) {
         const left = deadline - this.options.clock() + 1000;
         return Math.min(this.options.requestTimeoutMs, Math.max(1000, left));
@@ -29298,9 +29215,7 @@ class OpenApiClient {
             context.hints = options.hints;
         return context;
     }
-    /** Fatal and permanent failures stop the run (ApiError); the rest may pass (TransientError). */
     toError(failure) {
-        // The API's own words may echo the request; the runner's redactor scrubs every channel.
         const { message } = failure;
         if (failure.kind === 'fatal' || this.isPermanent(failure)) {
             return new errors/* ApiError */.hD(message, {
@@ -29320,8 +29235,6 @@ class OpenApiClient {
 }
 
 ;// CONCATENATED MODULE: ./src/alibaba/sts.ts
-// STS AssumeRoleWithOIDC: exchanges the workflow's OIDC token for temporary credentials. The call
-// is anonymous (no signature, no key): the OIDC token is the proof of identity.
 
 
 const STS_HINTS = [
@@ -29392,8 +29305,6 @@ function readCredentials({ body, requestId }) {
 }
 
 ;// CONCATENATED MODULE: ./src/alibaba/signing-keys.ts
-// Builds the CredentialProvider the client signs with, from the configured source: fixed keys,
-// or GitHub OIDC -> STS AssumeRoleWithOIDC with keys renewed before they expire.
 
 
 
@@ -29417,7 +29328,6 @@ function signingKeys(auth, deps) {
         deps.setSecret(fresh.securityToken);
     });
 }
-/** What the log says about the credentials (never their values). */
 function describeAuth(auth) {
     return auth.kind === 'keys'
         ? `credentials from ${auth.source}`
@@ -29441,10 +29351,8 @@ async function requestIdToken(audience, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/shared/duration.ts
-// Durations as users write them in workflow files: "20m", "1h30m", "500ms", or plain seconds.
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
-/** Parses a duration into milliseconds, or returns undefined when it is not one. */
 function parseDuration(text) {
     const value = text.trim();
     if (/^\d+(?:\.\d+)?$/.test(value))
@@ -29461,7 +29369,6 @@ function parseDuration(text) {
     }
     return Math.round(total);
 }
-/** Renders milliseconds compactly for messages: 1500 -> "1.5s", 90000 -> "1m30s". */
 function formatDuration(ms) {
     if (ms < 1000)
         return `${Math.round(ms)}ms`;
@@ -29478,7 +29385,6 @@ function formatDuration(ms) {
         out += `${seconds}s`;
     return out;
 }
-/** Elapsed time for log lines, "m:ss" (or "h:mm:ss" past an hour). */
 function formatElapsed(ms) {
     const total = Math.max(0, Math.floor(ms / 1000));
     const h = Math.floor(total / 3600);
@@ -29488,14 +29394,6 @@ function formatElapsed(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/alibaba/products.ts
-// The two Alibaba Cloud products this action speaks, as data: adding an operation or a product is
-// an entry here (and its tests), not new code. Facts: the vendor's API reference and the official
-// SDK models (@alicloud/dcdn20180115, @alicloud/cdn20180510).
-/**
- * Every operation is a POST to "/". The lookups keep their one short parameter in the query, as
- * the SDKs send them; the submissions carry up to 1,000 paths (about 100 KB), so they go in the
- * signed form body, which the gateway accepts for them (the CDN SDK does so for refreshes).
- */
 const DCDN = {
     name: 'DCDN',
     input: 'dcdn',
@@ -29538,13 +29436,11 @@ const CDN = {
     objectTypes: { File: 'File', Directory: 'Directory', Regex: 'Regex', IgnoreParams: 'ExQuery' },
     limits: {
         idsPerLookup: 10,
-        // CDN takes one regular expression per call.
         refreshPerCall: { File: 1000, Directory: 100, Regex: 1, IgnoreParams: 1000 },
         prefetchPerCall: 100,
         domainsPerCall: 10
     }
 };
-/** The product whose own endpoint `host` is, if any (cdn.ap-southeast-1.aliyuncs.com is CDN's). */
 function productOfHost(host) {
     const name = host.toLowerCase();
     if (name === DCDN.host || /^dcdn(\.[a-z0-9-]+)?\.aliyuncs\.com$/.test(name))
@@ -29553,11 +29449,9 @@ function productOfHost(host) {
         return CDN;
     return undefined;
 }
-/** "dcdn:RefreshDcdnObjectCaches": what a RAM policy must allow for this operation. */
 function ramAction(product, operation) {
     return `${product.ramService}:${product.operations[operation].action}`;
 }
-/** The request of one operation of a product, built from the data above. */
 function productRequest(product, operation, params) {
     const { action, placement } = product.operations[operation];
     return { action, version: product.version, params, placement };
@@ -29566,8 +29460,6 @@ function productRequest(product, operation, params) {
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/inputs/endpoint.ts
-// The `endpoint` input: a host (HTTPS) or a URL. Plain http:// is allowed only on loopback so a
-// signed request never crosses a network in clear text by mistake.
 
 
 
@@ -29597,7 +29489,6 @@ function parseEndpoint(input, inputName = 'endpoint') {
     }
     return new URL(`${url.protocol}//${url.host}/`);
 }
-/** 127.0.0.0/8, ::1 and localhost; a name that merely resolves to loopback does not count. */
 function isLoopbackHost(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
     if (host === 'localhost')
@@ -29610,8 +29501,6 @@ function isLoopbackHost(hostname) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/product.ts
-// The `product` input (dcdn or cdn) and the endpoint it implies: empty means the product's own
-// host; an endpoint of the other product is refused, since its API would not know the calls.
 
 
 
@@ -29636,13 +29525,8 @@ function readEndpoint(getInput, product) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/paths.ts
-// A list of paths to refresh or prefetch, one per line, checked before anything is sent: blank
-// lines and surrounding spaces are ignored, duplicates dropped, order kept; each path is a full
-// http(s) URL or the API's short form example.com/path (sent as written), of at most 1,024
-// characters, with the shape its kind needs.
 
 
-/** The API's limit per entry of ObjectPath. */
 const MAX_PATH_CHARS = 1024;
 function parsePathList(raw, input, kind) {
     const paths = [];
@@ -29670,7 +29554,6 @@ function parsePathList(raw, input, kind) {
     }
     return { paths, notes };
 }
-/** The domain a path belongs to (what the per-call limit of 10 domains counts), lower case. */
 function domainOf(path) {
     const rest = path.replace(/^https?:\/\//i, '');
     const host = rest.split('/')[0] ?? '';
@@ -29684,7 +29567,6 @@ function checkPath(path, where, kind) {
     if (Array.from(path).length > MAX_PATH_CHARS) {
         fail(`is longer than the API's ${MAX_PATH_CHARS} characters per path.`);
     }
-    // eslint-disable-next-line no-control-regex
     if (/[\s\u0000-\u001f\u007f]/.test(path)) {
         fail('has a space or a control character: encode a space in a URL as %20.');
     }
@@ -29710,12 +29592,9 @@ function checkPath(path, where, kind) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/submission.ts
-// The inputs that make this step submit refreshes and prefetches before it waits: what to
-// refresh and how, what to prefetch and where, and whether to wait at all.
 
 
 
-/** refresh-type values, case-insensitive; ExQuery is the CDN API's name for IgnoreParams. */
 const REFRESH_TYPES = {
     file: 'File',
     directory: 'Directory',
@@ -29737,7 +29616,6 @@ function readSubmission(getInput, product) {
     if (directories.paths.length) {
         const same = refreshes.find((list) => list.kind === 'Directory');
         if (same) {
-            // One list per kind: the same directory given twice is refreshed once.
             same.inputs.push('refresh-directories');
             same.paths = [...new Set([...same.paths, ...directories.paths])];
         }
@@ -29764,7 +29642,6 @@ function readSubmission(getInput, product) {
         notes
     };
 }
-/** Whether there is anything to submit. */
 function submitsAnything(submission) {
     return submission.refreshes.length > 0 || submission.prefetch.paths.length > 0;
 }
@@ -29785,7 +29662,6 @@ function prefetchArea(getInput) {
         return area;
     throw new errors/* InputError */.dz(`prefetch-area "${(0,shared_text/* oneLine */.TN)(raw, 40)}" is not domestic or overseas: use domestic (mainland China), overseas (outside it), or leave it empty for the domain's own acceleration region.`);
 }
-/** As the other boolean inputs: YAML's true/True/TRUE and false/False/FALSE; default false. */
 function booleanInput(getInput, name) {
     const raw = getInput(name).trim();
     if (['', 'false', 'False', 'FALSE'].includes(raw))
@@ -29796,13 +29672,9 @@ function booleanInput(getInput, name) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/credentials.ts
-// Which credentials sign the requests. Order of precedence: key inputs, then the OIDC inputs
-// (role-to-assume + oidc-provider-arn), then the environment variables. Each source is taken
-// whole: a token from one is never combined with keys from another.
 
 
 
-/** Environment families, in order of precedence. */
 const ENV_CREDENTIAL_FAMILIES = [
     {
         id: 'ALIBABA_CLOUD_ACCESS_KEY_ID',
@@ -29900,12 +29772,8 @@ function takeWhole(values, names, kind) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/task-ids.ts
-// Turns the `task-ids` input into an ordered, de-duplicated list of IDs. Accepts what users
-// actually have at hand: a list, a JSON array, or the raw JSON answer of the refresh/prefetch call.
 
-/** Answer fields that carry task IDs (DCDN refresh/prefetch, and the CDN product's equivalents). */
 const ANSWER_ID_FIELDS = ['RefreshTaskId', 'PreloadTaskId', 'PushTaskId', 'TaskId'];
-/** Real task IDs are decimal and fit in 64 bits; longer ones are typos or garbage. */
 const MAX_ID_DIGITS = 20;
 function parseTaskIds(input) {
     const text = input.trim();
@@ -29953,7 +29821,6 @@ function tokensFromJsonItem(item, index) {
     throw new errors/* InputError */.dz(`${where} is ${describeJson(item)}: each entry must be a task ID or a refresh/prefetch answer object.`);
 }
 function tokensFromAnswer(answer, where) {
-    // SDKs print {"statusCode":200,"headers":{...},"body":{...}}; the IDs live in body.
     const body = answer.body;
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
         const nested = ANSWER_ID_FIELDS.some((field) => field in body);
@@ -30004,14 +29871,12 @@ function describeJson(value) {
         return 'an array';
     return `a ${typeof value}`;
 }
-/** Keeps messages one short line, however long or odd the offending token is. */
 function shorten(token, max = 40) {
     const clean = Array.from(JSON.stringify(token).slice(1, -1));
     return clean.length > max ? `${clean.slice(0, max).join('')}…` : clean.join('');
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/config.ts
-// Reads and validates every input into a typed Config before any request is sent.
 
 
 
@@ -30019,14 +29884,8 @@ function shorten(token, max = 40) {
 
 
 
-/** The comment-tag default: names the hidden marker of the PR comment. */
 const DEFAULT_COMMENT_TAG = 'dcdn-refresh-wait';
-/** The account-wide limit that every caller on the account shares. */
 const ACCOUNT_RATE_LIMIT = 30;
-/**
- * Marks every secret the run could use as a secret before anything else reads or logs it.
- * Called first, even before validation, so an error message can never reveal one.
- */
 function maskSecrets(getInput, env, setSecret) {
     const candidates = [
         getInput('access-key-secret'),
@@ -30042,7 +29901,6 @@ function maskSecrets(getInput, env, setSecret) {
             setSecret(value.trim());
     }
 }
-/** The password of a proxy URL (https://user:pass@proxy:3128) is a secret too, in both forms. */
 function proxyPasswords(env) {
     const found = [];
     for (const name of [
@@ -30062,7 +29920,6 @@ function proxyPasswords(env) {
                 found.push(url.password, safeDecode(url.password));
         }
         catch {
-            // Not a URL: then it has no password to find; the proxy layer reports it.
         }
     }
     return found;
@@ -30132,7 +29989,6 @@ function durationInput(getInput, name, fallback, minMs, maxMs) {
 }
 function rateInput(getInput, warnings) {
     const raw = getInput('max-requests-per-second').trim() || '10';
-    // Above the account's limit is allowed (with a warning) up to 1,000: a raised account quota.
     if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1000) {
         throw new errors/* InputError */.dz(`max-requests-per-second "${(0,shared_text/* oneLine */.TN)(raw, 40)}" is not a whole number from 1 to 1000: the default 10 leaves room for other callers on the account's ${ACCOUNT_RATE_LIMIT} calls per second.`);
     }
@@ -30142,7 +29998,6 @@ function rateInput(getInput, warnings) {
     }
     return rate;
 }
-/** The tag goes into an HTML comment in the PR comment, so it keeps to a plain charset. */
 function commentTagInput(getInput) {
     const raw = getInput('comment-tag').trim();
     if (raw === '')
@@ -30164,10 +30019,6 @@ function config_booleanInput(getInput, name, fallback) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
-// The `results` output within GitHub's limit of 1 MB per output. Large runs first drop the
-// fields of Complete tasks (keeping TaskId and Status), then cut the list, saying so; the full
-// results always go to a file (output `results-file`).
-/** Every output the action sets; a test holds action.yml to this list. */
 const OUTPUT_NAMES = [
     'status',
     'submitted-task-ids',
@@ -30178,10 +30029,8 @@ const OUTPUT_NAMES = [
     'results-file',
     'comment-id'
 ];
-/** Under GitHub's 1 MB per output, with room for the other outputs' share of the file. */
 const RESULTS_OUTPUT_BUDGET = 900 * 1024;
 function resultsOutput(results, budget = RESULTS_OUTPUT_BUDGET) {
-    // Build the full JSON only when it may fit: at 10,000 tasks it is megabytes of garbage.
     if (resultsJsonFloorBytes(results) <= budget) {
         const full = JSON.stringify(results);
         if (Buffer.byteLength(full) <= budget)
@@ -30195,7 +30044,6 @@ function resultsOutput(results, budget = RESULTS_OUTPUT_BUDGET) {
             note: `The results output lists Complete tasks with TaskId and Status only, to stay under GitHub's 1 MB output limit; the file named by the results-file output has every field of every task.`
         };
     }
-    // Keep input order and cut at the budget.
     const kept = [];
     let size = 2;
     for (const entry of compact) {
@@ -30211,10 +30059,6 @@ function resultsOutput(results, budget = RESULTS_OUTPUT_BUDGET) {
         note: `The results output holds the first ${kept.length} of ${results.length} tasks, to stay under GitHub's 1 MB output limit; the file named by the results-file output has them all.`
     };
 }
-/**
- * A floor on the size of the results as JSON, counted without building it: the field values
- * plus the keys and punctuation every entry has ({"TaskId":"",...,"Description":""} and a comma).
- */
 function resultsJsonFloorBytes(results) {
     const FIXED_PER_ENTRY = 106;
     let bytes = 0;
@@ -30225,7 +30069,6 @@ function resultsJsonFloorBytes(results) {
     }
     return bytes;
 }
-/** The full results as a JSON array, one task per line, without one big string in memory. */
 function* resultsJsonLines(results) {
     yield '[';
     for (const [i, result] of results.entries()) {
@@ -30235,8 +30078,6 @@ function* resultsJsonLines(results) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/submitted-ending.ts
-// The ending of a step that submits and does not wait (wait: false): every ID is pending, the
-// summary and the last line say where the IDs are for a later step to wait on.
 function submittedEnding(product, ids, submitted) {
     const mine = new Set(submitted);
     const results = ids.map((id) => ({
@@ -30252,7 +30093,6 @@ function submittedEnding(product, ids, submitted) {
     }));
     const n = submitted.length;
     const tasks = `${n} ${product.name} ${n === 1 ? 'task' : 'tasks'}`;
-    // Task IDs are decimal digits (checked when read), so they need no escaping.
     const summary = [
         `### 📤 Submitted ${tasks}, not waiting for them`,
         '',
@@ -30274,8 +30114,6 @@ function submittedEnding(product, ids, submitted) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/write-outputs.ts
-// Sets every declared output, whatever the ending: a step that stops early must still tell the
-// next steps what it knows. A results file that cannot be written is a warning, never a verdict.
 
 
 async function writeOutputs(io, verdict, extra = {}) {
@@ -30304,8 +30142,6 @@ async function resultsFile(io, verdict) {
 }
 
 ;// CONCATENATED MODULE: ./src/alibaba/dcdn-client.ts
-// The waiter's port to the API: the product's by-ID lookup (DescribeDcdnRefreshTaskById, or
-// CDN's DescribeRefreshTaskById) over the one OpenAPI call, its answer read into task rows.
 
 
 
@@ -30319,11 +30155,9 @@ class DcdnClient {
                 ? options.api
                 : new OpenApiClient({ ...options, service: this.product.name });
     }
-    /** HTTP requests sent, retries included. */
     get requestsSent() {
         return this.api.requestsSent;
     }
-    /** Calls that got a successful answer: 0 means the API was never reached. */
     get answered() {
         return this.api.answered;
     }
@@ -30362,55 +30196,21 @@ function toTask(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/alibaba/rate-limiter.ts
-// Paces this run's API calls and adapts the pace to the account, which every job on it shares.
-//
-// Choice: AIMD (additive increase, multiplicative decrease) on an evenly spaced send rate, not
-// the AWS SDK's adaptive mode (a token bucket whose rate recovers along a cubic curve in time).
-// - The account's limit is one flat rate shared by senders that cannot see each other. AIMD is the
-//   rule proven to bring such senders to a fair share of it (Chiu and Jain), and it is one line
-//   each way, so the pace can be explained from the log.
-// - CUBIC grows with the time since the last throttle. A copy of this action sends in rounds and
-//   idles between them, so it would come back from every pause at or above its old rate, just
-//   when the other copies are busy. Here the rate grows only with answered calls: idle time earns
-//   nothing.
-// - Even spacing instead of a bucket: a bucket saves up a burst while idle, and the account's
-//   window counts bursts.
-//
-// The rules: the rate starts at the ceiling (max-requests-per-second) and never exceeds it. A
-// throttling answer cuts it to BACKOFF_FACTOR of itself, unless it answers a call sent before the
-// last cut (sent at the old rate, it says nothing new); a server's Retry-After pauses every
-// call. Each answered call adds INCREASE_PER_SECOND / rate, so a run that keeps sending regains
-// INCREASE_PER_SECOND calls/s every second. The limiter gates the send itself: callers wait in
-// one queue and leave it one at a time at the current spacing, so after a cut the calls already
-// waiting (retries included) leave at the new, slower pace, not all at once.
-/** How late after its slot a call may reach the server without breaking the ceiling. */
 const SEND_JITTER_MS = 50;
-/** A throttle cuts the rate to this share of itself. */
 const BACKOFF_FACTOR = 0.5;
-/** Calls per second regained per second of answered calls. */
 const INCREASE_PER_SECOND = 0.5;
-/**
- * A throttle answering a call sent before the last cut says nothing new: it does not cut again.
- * Answers are matched to sends in order; without a send on record (an answer lost to a network
- * error upsets the count), throttles this soon after a cut are taken for such answers.
- */
 const COOLDOWN_MS = 1000;
-/** A send this old without an answer is forgotten (the request timed out or failed). */
 const SEND_MEMORY_MS = 15_000;
-/** The rate never falls below this (calls/s), so a long throttle storm still makes progress. */
 const MIN_RATE = 0.5;
-/** A Retry-After beyond this is not believed (the client's own retry cap). */
 const MAX_PAUSE_MS = 60_000;
 class RateLimiter {
     ceiling;
     clock;
     sleep;
-    /** Current calls per second, MIN_RATE..ceiling. */
     rate;
     lastSendAt = Number.NEGATIVE_INFINITY;
     lastCutAt = Number.NEGATIVE_INFINITY;
     pausedUntil = Number.NEGATIVE_INFINITY;
-    /** When each call still waiting for its answer was let go, oldest first. */
     sent = [];
     waiting = [];
     pumping = false;
@@ -30420,14 +30220,9 @@ class RateLimiter {
         this.clock = clock;
         this.sleep = sleep;
     }
-    /** The current pace, calls per second (for the debug log and tests). */
     get callsPerSecond() {
         return this.rate;
     }
-    /**
-     * Feedback from the call layer: the account answered "too busy" (429, Throttling*, queue
-     * full), optionally with the server's own wait. The whole run slows down, not just one call.
-     */
     onThrottle(retryAfterMs) {
         const now = this.clock();
         if (retryAfterMs !== undefined && retryAfterMs > 0) {
@@ -30440,18 +30235,15 @@ class RateLimiter {
         this.lastCutAt = now;
         this.rate = Math.max(Math.min(MIN_RATE, this.ceiling), this.rate * BACKOFF_FACTOR);
     }
-    /** Feedback from the call layer: a call was answered (whatever its verdict), not throttled. */
     onSuccess() {
         this.answered(this.clock());
         this.rate = Math.min(this.ceiling, this.rate + INCREASE_PER_SECOND / this.rate);
     }
-    /** When the call this answer belongs to was let go (the oldest unanswered one), if known. */
     answered(now) {
         while ((this.sent[0] ?? now) < now - SEND_MEMORY_MS)
             this.sent.shift();
         return this.sent.shift();
     }
-    /** Waits until this caller may send. Callers leave in the order they came. */
     acquire() {
         return new Promise((go, fail) => {
             this.waiting.push({ go, fail });
@@ -30459,30 +30251,25 @@ class RateLimiter {
                 void this.pump();
         });
     }
-    /** Lets waiting callers go one at a time, re-reading the pace before each one. */
     async pump() {
         this.pumping = true;
         try {
             while (this.waiting.length > 0) {
-                // Slots are 5% wider than the rate needs, so a call that leaves up to 50 ms after its
-                // slot (the first one opens the connection on cold code) cannot squeeze one call too
-                // many into any second at the server.
                 const spacing = (1000 + SEND_JITTER_MS) / this.rate;
                 const due = Math.max(this.lastSendAt + spacing, this.pausedUntil);
                 const now = this.clock();
                 if (now < due) {
                     await this.sleep(due - now);
-                    continue; // the pace may have changed meanwhile
+                    continue;
                 }
                 this.lastSendAt = now;
                 this.sent.push(now);
                 if (this.sent.length > 1000)
-                    this.sent.shift(); // answers that never came: keep it small
+                    this.sent.shift();
                 this.waiting.shift()?.go();
             }
         }
         catch (error) {
-            // The sleep failed (the job was cancelled): every waiting caller hears it.
             for (const waiter of this.waiting.splice(0))
                 waiter.fail(error);
         }
@@ -30493,60 +30280,45 @@ class RateLimiter {
 }
 
 ;// CONCATENATED MODULE: ./src/shared/plural.ts
-// Counts in words: "1 API call", "2 API calls", "1,000 tasks". Never "task(s)".
-/** A count as people read it: 1,000 rather than 1000. */
 function plural_formatCount(count) {
-    return count.toLocaleString('en-US');
+    if (!Number.isSafeInteger(count))
+        return count.toLocaleString('en-US');
+    return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 }
-/** "1 task", "2 tasks"; irregular nouns give their plural ("1 is", "2 are" style words too). */
 function plural(count, singular, pluralForm = `${singular}s`) {
     return `${plural_formatCount(count)} ${count === 1 ? singular : pluralForm}`;
 }
-/** Only the noun or verb for a count: `${n} ${word(n, 'row', 'rows')}`. */
 function word(count, singular, pluralForm = `${singular}s`) {
     return count === 1 ? singular : pluralForm;
 }
 
 ;// CONCATENATED MODULE: ./src/wait/task.ts
-// What the poller waits on: task rows as the by-ID lookup returns them, and the port it asks
-// through. Field names follow the API so results can be echoed as they came.
-/**
- * Exact API spellings of the terminal statuses. Classify with statusKind() (status.ts), which also
- * accepts "FAILED" or " complete "; this set stays for code that still compares exact names.
- */
 const TERMINAL_STATUSES = new Set(['Complete', 'Failed']);
 const NOT_FOUND = 'NotFound';
 
 ;// CONCATENATED MODULE: ./src/wait/percent.ts
-// Reads the API's progress string ("40%"), for the schedule's forecast and the log line.
-/** "40%" -> 40; anything unparsable counts as 0. */
 function percent(process) {
     const value = Number.parseFloat(process);
     return Number.isFinite(value) ? Math.min(100, Math.max(0, value)) : 0;
 }
 
 ;// CONCATENATED MODULE: ./src/wait/status.ts
-// What a row's Status means. The API's own spelling is Complete, Failed, Pending, Refreshing, but
-// an answer may differ in case or carry spaces ("FAILED", " complete "): classify through here,
-// and keep the raw value for display.
 const KNOWN = ['Complete', 'Failed', 'Pending', 'Refreshing'];
+const EXACT = new Set(KNOWN);
 const BY_KEY = new Map(KNOWN.map((name) => [name.toLowerCase(), name]));
-/** The API's spelling of a known status (case-insensitive, spaces trimmed), else the raw value. */
 function canonicalStatus(status) {
+    if (EXACT.has(status))
+        return status;
     return BY_KEY.get(status.trim().toLowerCase()) ?? status;
 }
-/** Whether the API documents this status (in any case, with or without surrounding spaces). */
 function isKnownStatus(status) {
     return BY_KEY.has(status.trim().toLowerCase());
 }
-/** Complete and Failed are terminal; anything else (Pending, Refreshing, unknown) is open. */
 function statusKind(status) {
     const name = canonicalStatus(status);
     return name === 'Complete' ? 'complete' : name === 'Failed' ? 'failed' : 'open';
 }
-/** Distinct unknown statuses kept for the run's one warning; more are not worth naming. */
 const MAX_UNKNOWN_STATUSES = 10;
-/** Collects the distinct statuses the API sent that it does not document, as they came. */
 class UnknownStatuses {
     seen = new Set();
     note(status) {
@@ -30559,7 +30331,6 @@ class UnknownStatuses {
 }
 
 ;// CONCATENATED MODULE: ./src/report/progress-line.ts
-// The one log line per polling round: "[0:35] 7/10 complete, 2 refreshing (avg 60%), 1 pending".
 
 
 
@@ -30576,7 +30347,6 @@ function progressLine(report) {
             unseen += 1;
             continue;
         }
-        // "FAILED" counts as Failed; an unknown status is shown as it came.
         const status = canonicalStatus(state.task.Status);
         counts.set(status, (counts.get(status) ?? 0) + 1);
         if (status === 'Refreshing')
@@ -30605,7 +30375,6 @@ function progressLine(report) {
     return line;
 }
 const progress_line_KNOWN = new Set(['Complete', 'Refreshing', 'Pending', 'Failed', NOT_FOUND]);
-/** Request IDs for the debug log: enough to quote to support, not a 40 KB line per round. */
 function requestIdLine(round, requestIds) {
     const shown = requestIds.slice(0, 20).join(', ');
     const more = requestIds.length > 20 ? ` and ${requestIds.length - 20} more` : '';
@@ -30613,11 +30382,6 @@ function requestIdLine(round, requestIds) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/backoff.ts
-// The plain polling schedule's delays, with jitter so many runners do not poll in lockstep.
-/**
- * Delay before polling round `round + 1` (0-based): starts at `minMs`, grows by about half each
- * round with up to 20% jitter, never below `minMs` nor above `maxMs`.
- */
 function pollDelay(round, minMs, maxMs, random) {
     const base = minMs * 1.5 ** round;
     const jittered = round === 0 ? base : base * (0.9 + random() * 0.2);
@@ -30625,10 +30389,6 @@ function pollDelay(round, minMs, maxMs, random) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/schedule/plain.ts
-// Schedules that ignore the answers, for comparison (the benchmark, the property tests) and as a
-// fallback: every round asks about every open task.
-// - backoff: poll-interval, growing by about half each round, up to max-poll-interval.
-// - fixed: poll-interval every time (plain polling; with poll-interval 20 s, a "20 s waiter").
 
 function plainSchedule(kind, bounds, random) {
     let rounds = 0;
@@ -30646,31 +30406,14 @@ function plainSchedule(kind, bounds, random) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/schedule/hold-back.ts
-// The hold-back: how long a task may go unasked.
-// - By poll-interval after the gate (gate.ts) at the latest, every open task, the never-asked
-//   included, is due: before then a task that finishes cannot be the last one, and from then on
-//   the sweep at the ceiling notices the last completion as soon as plain polling would. (The
-//   sweep that ends before the deadline comes first.)
-// - Before that, a task never asked about waits until most of the probe (the first tasks
-//   answered) is done or forecast done: asking about a task that is still open costs a call now
-//   and another later. When asking about all of them takes longer than max-poll-interval, the
-//   probe is read again until it has forecasts, so this moment comes early when tasks are quick.
-/** The API takes at most this many IDs per call (the poller's batch size). */
 const IDS_PER_CALL = 10;
-/** Tasks never asked about wait until this share of the probe is done or forecast done. */
 const CROWD_SHARE = 0.9;
-/** How long asking about `ids` tasks takes at one call per `callMs` (the first call goes at once). */
 function sweepMs(ids, callMs) {
     return Math.max(0, Math.ceil(ids / IDS_PER_CALL) - 1) * callMs;
 }
-/** When every open task must have been asked about again, at the latest. */
 function sweepBy(gate, pollMs, deadline, lastSweepMs) {
     return Math.min(gate.at + pollMs, deadline - lastSweepMs);
 }
-/**
- * When tasks never asked about are likely done: CROWD_SHARE of `doneAt` (when each task of the
- * probe finished, or is forecast to; Infinity without a forecast) lies before it.
- */
 function crowdDoneAt(doneAt) {
     if (doneAt.length === 0)
         return Number.POSITIVE_INFINITY;
@@ -30679,18 +30422,7 @@ function crowdDoneAt(doneAt) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/schedule/choose.ts
-// Which open tasks a round asks about, at most `capacity`: the ones to learn from, the gate's
-// holders together when one of them is due, the tasks swept (asked about longest ago first,
-// never-asked first of all), and forecast-done ones in full calls of ten. Spare room in the last
-// call goes to the tasks likely done soonest: it costs nothing.
-//
-// One pass over the candidates, keeping only those that may be asked about: with 10,000 tasks a
-// round must not hold 10,000 candidates at once.
 
-/**
- * Chooses the IDs for a round at `now` in one pass: offer every open task, then pick. Tasks due
- * within `windowMs` of now share the round.
- */
 class RoundChoice {
     now;
     horizon;
@@ -30701,15 +30433,15 @@ class RoundChoice {
     ripe = [];
     idle = new Best(IDS_PER_CALL);
     checking = false;
+    sweptCutoff = Number.POSITIVE_INFINITY;
+    ripeCutoff = Number.POSITIVE_INFINITY;
     constructor(now, windowMs, capacity) {
         this.now = now;
         this.horizon = now + windowMs;
         this.capacity = capacity;
     }
-    /** `due` may be reused by the caller after this returns: only kept tasks are copied. */
     offer(id, due, readAt, doneAt) {
         const { reason, at, by } = due;
-        // Learning and checking come first, even in a sweep: they can move the gate and end it.
         let list;
         if (reason === 'learn' && at <= this.horizon)
             list = this.learn;
@@ -30723,13 +30455,16 @@ class RoundChoice {
             list = this.ripe;
         else if (!this.idle.wants(doneAt))
             return;
-        const kept = { id, due: { at, reason, by }, readAt, doneAt };
+        if (list === this.swept && readAt > this.sweptCutoff)
+            return;
+        if (list === this.ripe && doneAt > this.ripeCutoff)
+            return;
+        const kept = { id, readAt, doneAt };
         if (!list) {
             this.idle.offer(kept);
             return;
         }
         list.push(kept);
-        // A sweep of 10,000 tasks keeps no more than a round can ask about (plus slack to sort less).
         if (list.length > 2 * this.capacity + IDS_PER_CALL) {
             if (list === this.swept)
                 list.sort(byReadAt);
@@ -30738,6 +30473,11 @@ class RoundChoice {
             else
                 return;
             list.length = this.capacity + IDS_PER_CALL;
+            const last = list[list.length - 1];
+            if (list === this.swept)
+                this.sweptCutoff = last.readAt;
+            else
+                this.ripeCutoff = last.doneAt;
         }
     }
     pick() {
@@ -30759,7 +30499,6 @@ class RoundChoice {
             ? IDS_PER_CALL
             : (IDS_PER_CALL - (chosen.size % IDS_PER_CALL)) % IDS_PER_CALL;
         if (room > 0) {
-            // Riders: whatever was left out, likeliest done first.
             const left = new Best(room);
             const rest = [...this.idle.list, ...ripe.slice(full), ...swept];
             if (!this.checking)
@@ -30775,14 +30514,12 @@ class RoundChoice {
 }
 const byReadAt = (a, b) => a.readAt - b.readAt;
 const byDoneAt = (a, b) => a.doneAt - b.doneAt;
-/** The IDs for a round at `now`, from a list of candidates (see RoundChoice). */
 function chooseIds(candidates, now, windowMs, capacity) {
     const choice = new RoundChoice(now, windowMs, capacity);
     for (const c of candidates)
         choice.offer(c.id, c.due, c.readAt, c.doneAt);
     return choice.pick();
 }
-/** The `size` candidates likely done soonest of those offered: a short sorted list. */
 class Best {
     list = [];
     size;
@@ -30804,13 +30541,8 @@ class Best {
             list.pop();
     }
 }
-/**
- * When the next round is due: the first learn, check or sweep time, or the moment the tenth
- * forecast-done task ripens (a full call).
- */
 class NextDue {
     earliest = Number.POSITIVE_INFINITY;
-    /** The IDS_PER_CALL earliest ripening times, sorted. */
     ripening = [];
     offer(due) {
         this.earliest = Math.min(this.earliest, due.by);
@@ -30841,24 +30573,12 @@ function nextDueAt(dues) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/schedule/readings.ts
-// Forecast from readings: what a task's answers so far say about when it can finish, and when
-// it probably will. Pure: a new Track per answer, constant memory per task whatever the rounds.
-//
-// Progress ("40%") is read as a floor: the true share lies in [p, p + step + 1), where step is the
-// smallest rise seen (1 for smooth progress, 25 for progress in quarters) and 1 allows for the
-// rounding of the reading itself (progress in thirds reads 33, 66). If progress is linear,
-// each pair of readings bounds the rate from both sides; while every pair agrees, the fastest
-// rate they allow gives the earliest moment the task can finish: a bound, not a guess. Progress
-// that stands still between readings moves in steps: then every rise must be a whole number of
-// equal steps, or the task is jumpy and its readings bound nothing.
 
-/** A steady rate needs this many rises before its bound is believed. */
 const MIN_MOVES = 1;
 function nextTrack(track, task, at) {
     const reads = (track?.reads ?? 0) + 1;
     const jumpy = track?.jumpy ?? false;
     if (task.Status !== 'Refreshing') {
-        // Pending or an unknown status: nothing to measure, and an earlier measure no longer applies.
         return restart(at, reads, undefined, track?.step, jumpy);
     }
     const point = { at, percent: percent(task.Process) };
@@ -30886,12 +30606,10 @@ function nextTrack(track, task, at) {
         }
     }
     if (slowest > fastest || uneven) {
-        // No steady rate fits: measure again from the previous reading, and never trust a bound.
         return { ...restart(at, reads, last, step, true), last: point, moves: rise > 0 ? 1 : 0 };
     }
     return { readAt: at, reads, first, last: point, step, moves, flat, slowest, fastest, jumpy };
 }
-/** Whether `rise` is a whole number of `step`s, allowing each its rounding (33 + 33 + 34). */
 function wholeSteps(rise, step) {
     const count = Math.round(rise / step);
     return count >= 1 && Math.abs(rise - count * step) <= count;
@@ -30910,14 +30628,9 @@ function restart(at, reads, point, step, jumpy) {
         jumpy
     };
 }
-/** Whether the task's bound can be believed: steady progress, risen often enough, never jumpy. */
 function isSteady(track) {
     return !track.jumpy && track.moves >= MIN_MOVES && Number.isFinite(track.fastest);
 }
-/**
- * The earliest moment the task can finish: at the fastest rate its readings allow, from the top
- * of its last reading's range. Without a steady rate, only that it was open when last read.
- */
 function notBefore(track) {
     const { last, step } = track;
     if (!last || step === undefined || !isSteady(track))
@@ -30925,11 +30638,6 @@ function notBefore(track) {
     const left = 100 - last.percent - step - 1;
     return left <= 0 ? track.readAt : last.at + left / track.fastest;
 }
-/**
- * When the task probably finishes: the average rate since the measure started (after a jump,
- * since the reading before it), from the middle of the last reading's range. Undefined until
- * progress has moved.
- */
 function expectedDone(track) {
     const { first, last } = track;
     if (!first || !last || last.at <= first.at || last.percent <= first.percent)
@@ -30940,21 +30648,10 @@ function expectedDone(track) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/schedule/due.ts
-// When each open task is next worth asking about, and why.
 
-/** Readings a task gets at poll-interval while the gate is near: enough for a rate. */
 const LEARN_READS = 2;
-/** A forecast due this soon after the last answer waits a little: answers are not free. */
 const MIN_RECHECK_SHARE = 0.2;
-/**
- * A task never asked about (`track` undefined) waits until tasks like it are likely done, any
- * other until the sweep, unless it has a reason of its own. A gate holder is asked about
- * when its forecast says it is done and at least halfway to its bound (poll-interval to
- * max-poll-interval apart), so a wrong forecast is caught early. Any other task with a forecast
- * ripens when it is forecast done.
- */
 function dueOf(track, holder, ctx, into = { at: 0, reason: 'sweep', by: 0 }) {
-    // `into` lets one pass over 10,000 tasks reuse one object instead of making 10,000.
     const by = ctx.sweepBy;
     into.by = by;
     into.reason = 'sweep';
@@ -30987,17 +30684,8 @@ function dueOf(track, holder, ctx, into = { at: 0, reason: 'sweep', by: 0 }) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/schedule/gate.ts
-// The gate: the latest moment some task is known to be still open, so the earliest the wait can
-// end. Every open task must be asked about again by poll-interval after it (see hold-back.ts):
-// before it, a task that finishes cannot be the last one.
 
-/**
- * `ids` are the open tasks, `trackOf` what the answers said about each (undefined if never asked
- * about); `openSeenAt` is the latest answer that showed some task still open (a fact, whatever
- * the progress shape).
- */
 function gateOf(ids, trackOf, openSeenAt, holders, nearMs) {
-    // The `holders` latest bounds, kept sorted latest first: a small list, not a sort of all tasks.
     const top = [];
     for (let k = 0; k < ids.length; k++) {
         const id = ids[k];
@@ -31014,41 +30702,18 @@ function gateOf(ids, trackOf, openSeenAt, holders, nearMs) {
         if (top.length > holders)
             top.pop();
     }
-    // A holder whose bound has passed is still the likeliest to finish last: it stays one.
     const best = top[0];
     const bounded = best !== undefined && best.at > openSeenAt;
-    // Only bounds near the top one could take over the gate if it turns out wrong.
     const near = top.filter((h) => h.at >= (best?.at ?? 0) - nearMs);
     return { at: bounded ? best.at : openSeenAt, bounded, holders: near.map((h) => h.id) };
 }
 
 ;// CONCATENATED MODULE: ./src/wait/schedule/next-delay.ts
-// The next delay: until the earliest task is due, but never longer than max-poll-interval, so a
-// long wait still checks in now and then.
 function nextDelay(earliestDue, now, maxMs) {
     return Math.min(maxMs, Math.max(0, earliestDue - now));
 }
 
 ;// CONCATENATED MODULE: ./src/wait/schedule/progress.ts
-// The progress-aware schedule (the default).
-//
-// Policy. The wait ends when the last task finishes, so what matters is to notice that moment
-// soon, and to ask about every other task once after it is done. The gate (gate.ts) is the
-// latest moment some task is known to be still open: the latest answer that showed one open or,
-// once a task's progress has risen steadily, the earliest moment the fastest rate its readings
-// allow can finish it. Every open task, the never-asked included, is due again by poll-interval
-// after the gate (hold-back.ts), and due tasks are asked about at the ceiling without pause: so
-// the last completion is never noticed later than plain polling at poll-interval would notice it,
-// whatever the progress shape. Before then a task that finishes cannot be the last one, and asking
-// about it can wait (due.ts): a task forecast done is asked about ten at a time, in full calls;
-// the gate's holders together, when their forecast says done and at least halfway to their bound,
-// so a wrong forecast is caught early; while the gate is near, each task gets a second reading at
-// poll-interval to find a rate; and IDs never asked about wait until most of the first tasks
-// answered are done or forecast done. Without steady progress anywhere this is plain polling at
-// poll-interval. A round asks about at most what the ceiling sends in one poll-interval, most
-// urgent first, and fills its last call with the tasks likely done soonest (choose.ts); the pause
-// lasts until the next task is due, at most max-poll-interval (next-delay.ts). At the deadline a
-// last round asks about the open tasks, those asked about longest ago first.
 
 
 
@@ -31056,34 +30721,18 @@ function nextDelay(earliestDue, now, maxMs) {
 
 
 
-/**
- * The first tasks answered (the probe) tell when tasks like the never-asked ones are done; while
- * those take long to ask about, the probe is read until it has forecasts (hold-back.ts).
- */
 const PROBE = 100;
-/** Gate holders re-checked ahead of the sweep: one call's worth. */
 const HOLDERS = IDS_PER_CALL;
-/** Tasks due within this share of poll-interval of each other share a round. */
 const WINDOW_SHARE = 0.25;
-/** Calls per second assumed until answers measure the pace. */
 const DEFAULT_CALLS_PER_SECOND = 10;
 class ProgressSchedule {
     bounds;
     tracks = new Map();
-    /** The latest answer that showed some task still open. */
     openSeenAt = Number.NEGATIVE_INFINITY;
-    /**
-     * When the latest round that got no answer for some task started (a failed call, an ID not
-     * listed): the gate is at least there, so such tasks are asked again a poll-interval later, as
-     * plain polling would, not at once.
-     */
     unansweredAt = Number.NEGATIVE_INFINITY;
-    /** Time per call at the pace the run gets: the ceiling, or slower when throttled. */
     callMs;
     floorCallMs;
-    /** The probe (see PROBE): when each was seen finished, undefined while open. */
     probe = new Map();
-    /** Answers recorded so far: the outlook is recomputed when this changes. */
     version = 0;
     outlook;
     constructor(bounds) {
@@ -31100,7 +30749,6 @@ class ProgressSchedule {
         const ids = chosen.size === open.length ? open : open.filter((id) => chosen.has(id));
         return new ProgressRound(this, ids, now);
     }
-    /** Step 2 of the protocol, through the round. */
     record(id, task, at) {
         this.version += 1;
         const finished = TERMINAL_STATUSES.has(task.Status);
@@ -31108,13 +30756,12 @@ class ProgressSchedule {
             this.probe.set(id, finished ? at : undefined);
         }
         if (finished) {
-            this.tracks.delete(id); // never asked about again: memory stays flat over long runs
+            this.tracks.delete(id);
             return;
         }
         this.openSeenAt = Math.max(this.openSeenAt, at);
         this.tracks.set(id, nextTrack(this.tracks.get(id), task, at));
     }
-    /** Step 3 of the protocol, through the round. */
     end(round, open, now) {
         if (round.pace !== undefined)
             this.callMs = Math.max(this.floorCallMs, round.pace);
@@ -31137,7 +30784,6 @@ class ProgressSchedule {
             forecastAt: this.lastForecast(open)
         };
     }
-    /** When the last open task is forecast done, if every open task has a forecast. */
     lastForecast(open) {
         let last;
         for (const id of open) {
@@ -31149,18 +30795,13 @@ class ProgressSchedule {
         }
         return last;
     }
-    /** The due context at `now`, with the gate's holders. */
     context(open, now) {
         const outlook = this.outlookFor(open);
-        // While the gate cannot hold the sweep off, readings that could move it are worth most.
         const learning = outlook.due.sweepBy <= now + this.bounds.minMs;
-        // While IDs were never asked about, the probe's readings tell when tasks like them are done.
-        // Only worth its calls when asking about the never-asked IDs takes a while.
         const probing = sweepMs(outlook.unasked, this.callMs) > this.bounds.maxMs;
         const forProbe = { ...outlook.due, learning, probing };
         return { ...outlook.due, learning, holders: outlook.holders, forProbe };
     }
-    /** Offers every open task to the round's choice (see choose.ts), reusing one Due. */
     choose(open, now, final, choice) {
         const context = this.context(open, now);
         const due = { at: now, reason: 'sweep', by: now };
@@ -31168,11 +30809,9 @@ class ProgressSchedule {
             const id = open[i];
             const track = this.tracks.get(id);
             const readAt = track?.readAt ?? Number.NEGATIVE_INFINITY;
-            // At the deadline every open task is due: the last round asks about them all it can.
             const ctx = this.probe.has(id) ? context.forProbe : context;
             if (!final)
                 dueOf(track, context.holders.has(id), ctx, due);
-            // When it is likely done, for riders: a forecast shows in its due time.
             const forecast = due.reason === 'ripe' || due.reason === 'check';
             const guess = track ? readAt + this.bounds.maxMs : Number.POSITIVE_INFINITY;
             choice.offer(id, due, readAt, forecast ? due.at : guess);
@@ -31189,7 +30828,6 @@ class ProgressSchedule {
         const gate = gateOf(open, trackOf, seenOpenAt, HOLDERS, maxMs);
         const deadline = this.bounds.deadline ?? Number.POSITIVE_INFINITY;
         const by = sweepBy(gate, minMs, deadline, sweepMs(open.length, this.callMs));
-        // The crowd: when the probe's tasks finished, or are forecast to.
         const doneAt = new Float64Array(this.probe.size);
         let i = 0;
         for (const [id, finishedAt] of this.probe) {
@@ -31218,13 +30856,11 @@ class ProgressSchedule {
                 this.tracks.delete(id);
     }
 }
-/** One round of the progress schedule: the IDs it asks about and the answers they get. */
 class ProgressRound {
     ids;
     schedule;
     startedAt;
     answered = new Set();
-    /** Distinct answer times, to measure the pace of the calls. */
     answers = 0;
     firstAt = Number.NaN;
     lastAt = Number.NaN;
@@ -31244,7 +30880,6 @@ class ProgressRound {
         this.schedule.record(id, task, at);
     }
     finish(open, now) {
-        // Three answers or more: the spacing the limiter (and the account) allowed.
         const pace = this.answers >= 3 ? (this.lastAt - this.firstAt) / (this.answers - 1) : undefined;
         const unanswered = this.answered.size < this.ids.length;
         return this.schedule.end({ startedAt: this.startedAt, unanswered, pace }, open, now);
@@ -31252,9 +30887,6 @@ class ProgressRound {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/schedule.ts
-// When to poll, and which tasks to ask about: the schedules the poller (and the benchmark) can
-// run. The default reads each task's progress; the plain ones ignore it. The round protocol is in
-// schedule/types.ts, the progress policy at the top of schedule/progress.ts.
 
 
 function createSchedule(name, bounds, random) {
@@ -31262,19 +30894,10 @@ function createSchedule(name, bounds, random) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/answer.ts
-// Applies one answer to the states of the IDs it was asked about. One ID may cover several paths
-// (the API lists the same TaskId once per ObjectPath), so every row counts: an ID is terminal when
-// all its rows are, and failed when any row failed.
 
 
 
-/** Consecutive answers an ID may be missing from before it counts as NotFound. */
 const MISSING_LIMIT = 3;
-/**
- * Updates each state of the batch from the answer's rows. `observe` hears each listed ID once, with
- * its summary row, Status in the API's spelling (so exact-name readers such as the schedule see
- * "FAILED" as Failed); `noteStatus` hears every row's raw Status.
- */
 function applyAnswer(batch, tasks, observe, noteStatus = () => undefined) {
     for (const task of tasks)
         noteStatus(task.Status);
@@ -31299,7 +30922,6 @@ function applyAnswer(batch, tasks, observe, noteStatus = () => undefined) {
         }
     }
 }
-/** Marks a state finished with one given row (an ID the API refused, see bad-ids.ts). */
 function settle(state, row) {
     state.rows = [row];
     state.task = row;
@@ -31309,9 +30931,7 @@ function settle(state, row) {
 function isTerminalRow(row) {
     return statusKind(row.Status) !== 'open';
 }
-/** Rows per ID in the API's order; a path listed twice keeps its first place, a terminal row wins. */
 function rowsById(tasks) {
-    // Keyed by path (a Map keeps first-insertion order): a merged prefetch ID may list 500 paths.
     const byId = new Map();
     for (const task of tasks) {
         let paths = byId.get(task.TaskId);
@@ -31323,10 +30943,6 @@ function rowsById(tasks) {
     }
     return new Map([...byId].map(([id, paths]) => [id, [...paths.values()]]));
 }
-/**
- * The latest answer's rows, except that a path is never un-finished: a terminal row stays when the
- * path comes back open, and stays (after the listed ones) when the path is no longer listed.
- */
 function mergeRows(previous, latest) {
     const done = new Map();
     for (const row of previous)
@@ -31337,12 +30953,53 @@ function mergeRows(previous, latest) {
     for (const [path, row] of done)
         if (!listed.has(path))
             merged.push(row);
-    return merged;
+    return keepUnchanged(previous, merged);
 }
-/**
- * The row that decides when the ID finishes: an open row without progress (Pending, unknown),
- * else the Refreshing row furthest behind; when all are terminal, the first failed row, else the first.
- */
+function keepUnchanged(previous, merged) {
+    const before = new Map(previous.map((row) => [row.ObjectPath, row]));
+    let same = merged.length === previous.length;
+    for (const [i, row] of merged.entries()) {
+        const old = before.get(row.ObjectPath);
+        if (old !== row)
+            merged[i] = old && sameRow(old, row) ? old : sharing(old, row);
+        if (merged[i] !== previous[i])
+            same = false;
+    }
+    return same ? previous : merged;
+}
+function sharing(old, row) {
+    const same = (a, b) => (a === b ? b : a);
+    return {
+        TaskId: same(row.TaskId, old?.TaskId),
+        Status: common(row.Status),
+        Process: common(row.Process),
+        ObjectType: common(row.ObjectType),
+        ObjectPath: same(row.ObjectPath, old?.ObjectPath),
+        CreationTime: same(row.CreationTime, old?.CreationTime),
+        Description: same(row.Description, old?.Description)
+    };
+}
+const COMMON = new Map();
+const MAX_COMMON = 512;
+function common(value) {
+    if (value.length > 16)
+        return value;
+    const known = COMMON.get(value);
+    if (known !== undefined)
+        return known;
+    if (COMMON.size < MAX_COMMON)
+        COMMON.set(value, value);
+    return value;
+}
+function sameRow(a, b) {
+    return (a.TaskId === b.TaskId &&
+        a.Status === b.Status &&
+        a.Process === b.Process &&
+        a.ObjectType === b.ObjectType &&
+        a.ObjectPath === b.ObjectPath &&
+        a.CreationTime === b.CreationTime &&
+        a.Description === b.Description);
+}
 function summaryRow(rows) {
     const open = rows.filter((row) => !isTerminalRow(row));
     if (open.length === 0) {
@@ -31353,7 +31010,6 @@ function summaryRow(rows) {
         return waiting;
     return open.reduce((least, row) => (percent(row.Process) < percent(least.Process) ? row : least));
 }
-/** Open rows become NotFound (keeping their paths); finished rows stay as they were. */
 function notFoundRows(state) {
     const why = `missing from ${MISSING_LIMIT} consecutive answers: wrong account or endpoint, or older than 3 days`;
     const blank = {
@@ -31371,13 +31027,8 @@ function notFoundRows(state) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/bad-ids.ts
-// A batch the API refuses because of its IDs (one ID older than 3 days, one it calls malformed)
-// must not cost the other IDs their answers: the poller splits such a batch until each refused ID
-// stands alone, and that ID alone is failed with the API's reason.
 
-/** API codes that refuse a whole batch because of (some of) the IDs in it. */
 const BAD_ID_CODES = ['InvalidTime', 'InvalidTaskId.Malformed', 'InvalidTaskId'];
-/** The vendor's documented messages, for when the error's text does not hold the API's own. */
 const DOCUMENTED = {
     InvalidTime: 'The query time cannot exceed the last 3 days.',
     'InvalidTaskId.Malformed': 'The specified TaskId is invalid.',
@@ -31386,16 +31037,13 @@ const DOCUMENTED = {
 function isBadIdError(error) {
     return error instanceof errors/* ApiError */.hD && BAD_ID_CODES.includes(error.code);
 }
-/** The two halves a refused batch is asked about next (the first one the larger). */
 function halves(batch) {
     const mid = Math.ceil(batch.length / 2);
     return [batch.slice(0, mid), batch.slice(mid)];
 }
-/** "<Code>: <Message>", the API's reason for refusing an ID. */
 function refusalReason(error) {
     return `${error.code}: ${apiMessage(error)}`;
 }
-/** The row that stands for a refused ID in the results: Failed, with the API's reason. */
 function refusedRow(id, error) {
     return {
         TaskId: id,
@@ -31407,10 +31055,6 @@ function refusedRow(id, error) {
         Description: refusalReason(error)
     };
 }
-/**
- * The client words its errors "... HTTP 400 <Code>: <Message> (RequestId: ...)[. Hint: ...]":
- * take the Message from there, else the documented one, else the whole text.
- */
 function apiMessage(error) {
     const marker = `${error.code}: `;
     const from = error.message.indexOf(marker);
@@ -31421,19 +31065,12 @@ function apiMessage(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/wait/poller.ts
-// Decides when to ask about which tasks, and when to stop. Pure: time, sleep, randomness and the
-// API come in as arguments, so tests drive it with a fake clock and no real waiting.
 
 
 
 
 
-/** The API takes at most this many IDs per call. */
 const MAX_IDS_PER_CALL = 10;
-/**
- * Calls a round keeps in flight at most. The rate limiter sets the pace; this only has to exceed
- * ceiling x round trip (30/s x 1 s) so that slow answers or retries do not slow a round down.
- */
 const MAX_CALLS_IN_FLIGHT = 32;
 async function poll(ids, deps, options, onRound = () => undefined) {
     const { clock, sleep, random } = deps;
@@ -31465,14 +31102,14 @@ async function poll(ids, deps, options, onRound = () => undefined) {
         ...(options.callsPerSecond ? { callsPerSecond: options.callsPerSecond } : {})
     }, random);
     const { signal } = options;
-    // Resolves when the job is cancelled, so a round in flight (say a hung request) is not awaited.
     const aborted = new Promise((resolve) => signal?.addEventListener('abort', () => resolve(ABORTED), { once: true }));
+    let open = openIds(states);
     for (;;) {
         if (signal?.aborted)
             return finish('cancelled');
-        const round = schedule.startRound(states.filter((state) => !state.terminal).map((state) => state.id), clock());
+        const round = schedule.startRound(open, clock());
         const asking = pollRound(states, deps.api, clock, round, signal, unknown);
-        asking.catch(() => undefined); // if cancellation wins the race, the round's end is not awaited
+        asking.catch(() => undefined);
         let report;
         try {
             const first = await Promise.race([asking, aborted]);
@@ -31488,9 +31125,8 @@ async function poll(ids, deps, options, onRound = () => undefined) {
         rounds += 1;
         calls += report.calls;
         lastError = report.failedCalls > 0 ? report.lastError : undefined;
-        const open = states.filter((state) => !state.terminal).map((state) => state.id);
+        open = openIds(states);
         const now = clock();
-        // Never sleep past the deadline: the last round happens at the deadline itself.
         const end = open.length === 0 || now >= options.deadline ? undefined : round.finish(open, now);
         const delay = end && Math.min(end.delayMs, options.deadline - now);
         onRound({
@@ -31536,23 +31172,17 @@ async function pollRound(states, api, clock, round, signal, unknown) {
         lastError: undefined,
         ids: open.length
     };
-    // A few workers take batches in turn (the client's rate limiter spaces their calls) and apply
-    // each answer as it comes: with 10,000 IDs, neither 1,000 pending calls nor 1,000 answers wait
-    // in memory for the round to end.
     let next = 0;
     let stopped = false;
     const ask = async (batch) => {
         try {
             const answer = await api.describeTasks(batch.map((state) => state.id));
-            // When this batch was answered: a round of 1,000 calls spans minutes at the ceiling.
             const at = clock();
             result.requestIds.push(answer.requestId);
             applyAnswer(batch, answer.tasks, (id, task) => round.observe(id, task, at), (status) => unknown.note(status));
         }
         catch (error) {
             if (isBadIdError(error)) {
-                // Refused because of some ID in it: a lone ID is that ID; otherwise ask each half
-                // (through the same client, so the rate limiter paces these calls too).
                 const [only] = batch;
                 if (batch.length === 1 && only) {
                     const row = refusedRow(only.id, error);
@@ -31569,10 +31199,9 @@ async function pollRound(states, api, clock, round, signal, unknown) {
                 return;
             }
             if (!(error instanceof errors/* TransientError */.N_)) {
-                stopped = true; // a fatal answer ends the round: no further calls
+                stopped = true;
                 throw error;
             }
-            // A batch we could not read stays as it was: its IDs are neither missing nor finished.
             result.failedCalls += 1;
             result.lastError = error.message;
         }
@@ -31586,10 +31215,15 @@ async function pollRound(states, api, clock, round, signal, unknown) {
     await Promise.all(Array.from({ length: workers }, worker));
     return result;
 }
+function openIds(states) {
+    const open = [];
+    for (const state of states)
+        if (!state.terminal)
+            open.push(state.id);
+    return open;
+}
 
 ;// CONCATENATED MODULE: ./src/run/progress.ts
-// What a run has heard so far. The ending of a run stopped from outside the poller (the budget,
-// a cancellation, a fatal answer) reports from it, so no answer already had is lost.
 
 
 
@@ -31605,7 +31239,6 @@ function startProgress(now) {
         requestsSent: () => 0
     };
 }
-/** Takes in one polling round. */
 function record(progress, round) {
     progress.states = round.states;
     progress.rounds = round.round;
@@ -31615,7 +31248,6 @@ function record(progress, round) {
     if (round.unknownStatuses)
         progress.unknownStatuses = [...round.unknownStatuses];
 }
-/** The outcome of a run that was stopped from outside the poller (budget, cancellation). */
 function outcomeSoFar(ids, progress, now, end) {
     return {
         end,
@@ -31630,7 +31262,6 @@ function outcomeSoFar(ids, progress, now, end) {
 function unansweredStates(ids) {
     return ids.map((id) => ({ id, rows: [], task: undefined, missingCount: 0, terminal: false }));
 }
-/** No call ever got an answer: that is a broken setup (endpoint, proxy, network), not a slow edge. */
 function unanswered(config, outcome) {
     const why = outcome.lastError ? `: ${(0,shared_text/* oneLine */.TN)(outcome.lastError, 300)}` : '';
     return new errors/* ApiError */.hD(`No ${config.product.name} API call to ${config.endpoint.host} got an answer in ${formatElapsed(outcome.elapsedMs)}${why}`, {
@@ -31643,8 +31274,6 @@ function unanswered(config, outcome) {
 }
 
 ;// CONCATENATED MODULE: ./src/run/calls.ts
-// The one call layer of a run, and the wait over it: keys first (an STS exchange, with OIDC),
-// then paced calls shared by submissions and lookups.
 
 
 
@@ -31652,7 +31281,6 @@ function unanswered(config, outcome) {
 
 
 
-/** The one call layer of the run: keys (an STS exchange first, with OIDC), paced calls. */
 async function connect(config, runtime, budget, deadline) {
     const { clock, random, io } = runtime;
     const { transport, sleep } = budget;
@@ -31665,9 +31293,7 @@ async function connect(config, runtime, budget, deadline) {
         getIdToken: (audience) => runtime.getIdToken(audience),
         setSecret: (secret) => io.setSecret(secret)
     });
-    // Get the keys before the first call, so a broken OIDC setup fails at once, clearly.
     await credentials.get();
-    // Submissions and lookups share one client: one rate ceiling, one count of answered calls.
     return new OpenApiClient({
         endpoint: config.endpoint,
         service: config.product.name,
@@ -31698,15 +31324,12 @@ async function waitForTasks(config, runtime, api, budget, deadline, progress) {
         if (round.requestIds.length)
             io.debug(requestIdLine(round.round, round.requestIds));
     });
-    // A budget that ran out mid-round ends the poll as "cancelled"; it is a timeout.
     return outcome.end === 'cancelled' && budget.spent() && !runtime.signal?.aborted
         ? { ...outcome, end: 'timed-out' }
         : outcome;
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
-// Escaping for text that goes into Markdown tables (job summary, PR comment). API and user text
-// may hold |, backticks, Markdown or HTML; none of it may break a table or inject markup.
 
 const ENTITIES = {
     '&': '&amp;',
@@ -31717,12 +31340,6 @@ const ENTITIES = {
     '|': '&#124;',
     '`': '&#96;'
 };
-/**
- * Everything escapeCell changes: control characters and line separators (become a space), the
- * characters with an entity, and Markdown punctuation (gets a backslash). One regex pass instead
- * of a string built character by character: 10,000-row summaries are escaped in one go.
- */
-// eslint-disable-next-line no-control-regex
 const SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029&<>"'|`\\*_[\](){}#+\-.!~^$=:@]/g;
 function escapeCell(text) {
     return text.replace(SPECIAL, (char) => {
@@ -31736,36 +31353,24 @@ function escapeCell(text) {
         return `\\${char}`;
     });
 }
-/** One table row from cells that are already escaped (by escapeCell or codeCell). */
 function tableRow(cells) {
     return `| ${cells.join(' | ')} |`;
 }
-/** The header line and the delimiter line of a table; `cell` escapes each name. */
 function tableHead(header, cell = escapeCell) {
     return `${tableRow(header.map(cell))}\n|${header.map(() => ' --- ').join('|')}|`;
 }
-/**
- * Escaped text inside <code>: shown literally, and GitHub turns no `@name` or `#123` in it into a
- * mention or a link (a path such as /@scope/pkg must not notify anyone from a PR comment).
- */
 function codeCell(text) {
     return text === '' ? '' : `<code>${escapeCell(text)}</code>`;
 }
-/** At most `max` characters, cut between graphemes (never inside an emoji); a cut ends with "…". */
 function clip(text, max) {
     if (text.length <= max)
         return text;
     return `${(0,shared_text/* headOf */.Uo)(text, Math.max(0, max - 1))}…`;
 }
-/**
- * At most `max` characters with the middle left out: the host and the file name of a long path
- * are what people recognise, so the cut keeps the scheme and host whole when they take at most
- * 60% of the room, and starts the end at a "/" in its first half. Cut between graphemes.
- */
 function clipMiddle(text, max) {
     if (text.length <= max)
         return text;
-    const room = max - 1; // the "…"
+    const room = max - 1;
     const hostEnd = text.indexOf('/', text.indexOf('://') + 3);
     const head = text.includes('://') && hostEnd > 0 && hostEnd + 1 <= room * 0.6
         ? (0,shared_text/* headOf */.Uo)(text, hostEnd + 1)
@@ -31776,14 +31381,6 @@ function clipMiddle(text, max) {
         tail = tail.slice(slash);
     return `${head}…${tail}`;
 }
-/**
- * Text for an HTML attribute value in double quotes (a title). Inside the tag GitHub reads no
- * Markdown, but a pipe would still split the table cell, and quotes or angle brackets would end
- * the attribute: those, and what could look like a link, a code span, emphasis or a mention to
- * a tool that reads the raw text, become numeric character references (the browser shows the
- * characters themselves). Line breaks and control characters become spaces.
- */
-// eslint-disable-next-line no-control-regex
 const ATTR_SPECIAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029&<>"'|`@[\]()!\\*_~#]/g;
 function attrText(text) {
     return text.replace(ATTR_SPECIAL, (char) => {
@@ -31794,7 +31391,6 @@ function attrText(text) {
         return `&#${code};`;
     });
 }
-/** Escaped text whose spaces do not break: a short status or reason stays on one line. */
 function unbroken(escaped) {
     return escaped.replace(/ /g, '&nbsp;');
 }
@@ -31812,30 +31408,17 @@ const PRE_ENTITIES = {
     '|': '&#124;',
     '~': '&#126;'
 };
-/**
- * Text for the inside of <pre>, shown exactly as given. `& < >` must be escaped for HTML; the
- * Markdown punctuation is written as character references too, so that the raw Markdown holds no
- * link, emphasis or code syntax from the data for any tool that reads it without rendering.
- */
 function preText(text) {
     return text.replace(/[&<>[\]()*_`|~]/g, (char) => PRE_ENTITIES[char] ?? char);
 }
 
 ;// CONCATENATED MODULE: ./src/report/comment-frame.ts
-// What every comment of this action has: the hidden marker that finds it again, and the footer
-// that names what it reports on (commit, workflow and job, one link to the run, the time).
 
 
-/** GitHub rejects a comment body over 65,536 characters. */
 const COMMENT_LIMIT = 65_536;
-/** The hidden line that identifies this action's comment for one tag. */
 function commentMarker(tag) {
     return `<!-- dcdn-refresh-wait:${tag} -->`;
 }
-/**
- * What the comment reports on, in one small line: the commit, the workflow and job, the one
- * link to the run, the tag (unless the default), and when it was written.
- */
 function commentFooter(context) {
     const parts = [];
     const commit = commitText(context);
@@ -31851,7 +31434,6 @@ function commentFooter(context) {
     parts.push(`Last updated ${formatUtc(context.updatedAt)}`);
     return `<sub>${parts.join(' · ')}</sub>`;
 }
-/** The short SHA, linked to the commit when the run's URL tells the repository's. */
 function commitText(context) {
     const sha = context.sha?.trim() ?? '';
     if (!/^[0-9a-f]{7,64}$/i.test(sha))
@@ -31860,13 +31442,11 @@ function commitText(context) {
     const repo = /^(https:\/\/[^\s()<>]+?)\/actions\/runs\/\d+/.exec(context.runUrl ?? '')?.[1];
     return repo ? `[${short}](${repo}/commit/${sha})` : short;
 }
-/** "2026-05-10 08:54:23 UTC": unambiguous for reviewers in any time zone. */
 function formatUtc(ms) {
     return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
 ;// CONCATENATED MODULE: ./src/wait/verdict.ts
-// Turns the poller's final state into the action's verdict and outputs. No I/O here.
 
 
 function decide(outcome) {
@@ -31882,8 +31462,6 @@ function decide(outcome) {
         else
             failedIds.push(state.id);
     }
-    // A cancelled job reports the state it reached as cancelled; otherwise a failure is final
-    // whatever else is still pending, so it outranks a timeout.
     const status = outcome.end === 'cancelled' && pendingIds.length > 0
         ? 'cancelled'
         : failedIds.length > 0
@@ -31895,9 +31473,7 @@ function decide(outcome) {
 }
 function resultsOf(state) {
     if (state.rows.length > 0)
-        return state.rows.map((row) => ({ ...row }));
-    // No answer has listed this ID yet (every call about it failed, or it was never asked):
-    // pending, like everywhere else it is counted, never NotFound.
+        return state.rows;
     return [
         {
             TaskId: state.id,
@@ -31912,19 +31488,12 @@ function resultsOf(state) {
         }
     ];
 }
-/**
- * The failed rows, in results order: each failed or NotFound path of a failed ID (not the paths of
- * that ID that completed).
- */
 function failures(verdict) {
     const failed = new Set(verdict.failedIds);
     return verdict.results.filter((result) => failed.has(result.TaskId) && statusKind(result.Status) !== 'complete');
 }
 
 ;// CONCATENATED MODULE: ./src/report/words.ts
-// Words for people: the headline, counts, final message and failure details that the job
-// summary (summary.ts), the PR comment (comment-body.ts) and the annotations share.
-// Everything here only formats a Verdict; nothing decides.
 
 
 
@@ -31935,11 +31504,9 @@ const DEFAULT_PRODUCT = 'DCDN';
 function productOf(facts) {
     return facts.product || DEFAULT_PRODUCT;
 }
-/** How many task IDs the verdict covers (one ID may cover several rows). */
 function taskCount(verdict) {
     return verdict.completeIds.length + verdict.failedIds.length + verdict.pendingIds.length;
 }
-/** "2 of 7 DCDN tasks failed", "The DCDN task is complete", "All 3 CDN tasks failed". */
 function headline(verdict, product = DEFAULT_PRODUCT) {
     const total = taskCount(verdict);
     const tasks = plural(total, `${product} task`);
@@ -31964,7 +31531,6 @@ function headline(verdict, product = DEFAULT_PRODUCT) {
 function capital(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
-/** "3 failed, 1 pending, 4 complete": the counts that are not zero, failures first. */
 function counts(verdict) {
     const parts = [];
     if (verdict.failedIds.length)
@@ -31975,17 +31541,12 @@ function counts(verdict) {
         parts.push(`${formatCount(verdict.completeIds.length)} complete`);
     return parts.join(', ');
 }
-/**
- * What to change after a timeout; fail-on-timeout: false is suggested only when it is not set.
- * `code` marks up input names (backticks in Markdown, nothing in the log).
- */
 function timeoutAdvice(facts, code = (text) => text) {
     const raise = `Raise ${code('timeout')} (now ${formatDuration(facts.timeoutMs)})`;
     return facts.failOnTimeout === false
         ? `${raise} if the tasks need longer.`
         : `${raise}, or set ${code('fail-on-timeout: false')} to let the job go on.`;
 }
-/** The step's closing message: short, names the tasks that need attention. */
 function finalMessage(verdict, facts) {
     const head = `${headline(verdict, productOf(facts))} after ${formatElapsed(facts.elapsedMs)} (${plural(facts.calls, 'API call')})`;
     if (verdict.status === 'failed') {
@@ -32002,12 +31563,10 @@ function finalMessage(verdict, facts) {
     }
     return `${head}.`;
 }
-/** "a, b, c", or "a, b, c, d, e and 3 more". */
 function listSome(items, max = 5) {
     const shown = items.slice(0, max).join(', ');
     return items.length > max ? `${shown} and ${plural_formatCount(items.length - max)} more` : shown;
 }
-/** What a failed task's annotation says. */
 function detail(result) {
     if (statusKind(result.Status) === 'failed')
         return result.Description || 'no reason given';
@@ -32021,14 +31580,11 @@ const ICON = {
     'timed-out': '⏱️',
     cancelled: '🛑'
 };
-/** The emoji that starts the summary and comment headlines. */
 function statusIcon(status) {
     return ICON[status];
 }
 
 ;// CONCATENATED MODULE: ./src/report/intro.ts
-// The top of the job summary and the comment: the verdict line, the counts with their icons,
-// what was submitted (when this run submitted), and after a timeout what to change.
 
 
 
@@ -32053,7 +31609,6 @@ function verdictIntro(verdict, facts) {
     }
     return lines.join('\n');
 }
-/** "❌ 2 failed · ⏳ 1 pending · ✅ 4 complete · waited 1:35 · 12 API calls" (no zero counts). */
 function countsLine(verdict, facts) {
     const parts = [];
     const { failedIds, pendingIds, completeIds } = verdict;
@@ -32063,16 +31618,11 @@ function countsLine(verdict, facts) {
         parts.push(`⏳ ${plural_formatCount(pendingIds.length)} pending`);
     if (completeIds.length)
         parts.push(`✅ ${plural_formatCount(completeIds.length)} complete`);
-    // One ID can cover several paths: then say how many paths the counts stand for.
     if (verdict.results.length > taskCount(verdict))
         parts.push(plural(verdict.results.length, 'path'));
     parts.push(`waited ${formatElapsed(facts.elapsedMs)}`, plural(facts.calls, 'API call'));
     return parts.join(' · ');
 }
-/**
- * One paragraph each: "📤 Submitted File: 12 paths in 2 tasks (111, 112)" and
- * "Quota remaining today: File 1,988 of 2,000".
- */
 function submissionLines(submission) {
     if (!submission)
         return [];
@@ -32092,10 +31642,7 @@ function submissionLines(submission) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/notes.ts
-// The lines that say what a table left out and exactly where the rest is. A note must never
-// promise more than is there: the `results` output is cut too on very large runs.
 
-/** Where every task is, outside this summary or comment. */
 function whereEveryTaskIs(facts, failedLeftOut) {
     const where = facts.resultsComplete === true
         ? 'the `results` output has every task'
@@ -32104,7 +31651,6 @@ function whereEveryTaskIs(facts, failedLeftOut) {
             : 'the file named by the `results-file` output has every task';
     return failedLeftOut ? `${where}, and \`failed-task-ids\` lists every failed task ID` : where;
 }
-/** "12 of 1,000 rows are left out (10 of them failed)": the start of every note. */
 function leftOut(table, of = true) {
     const left = table.total - table.shown;
     const rows = of
@@ -32122,11 +31668,7 @@ function leftOut(table, of = true) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/groups.ts
-// Which rows people read first: failures grouped by reason (largest group first), then what is
-// still pending, then what is complete. One ID may cover several paths, so each row is placed by
-// its own status; the verdict's ID lists settle rows that never came in an answer.
 
-/** Status compared as the API means it: "FAILED", " complete " are Failed and Complete. */
 function normalStatus(status) {
     return status.trim().toLowerCase();
 }
@@ -32136,12 +31678,10 @@ function rowKind(result, pendingIds) {
         return 'failed';
     if (status === 'complete')
         return 'complete';
-    // NotFound: failed after repeated misses, or never answered at all (then still pending).
     if (result.Status === NOT_FOUND)
         return pendingIds.has(result.TaskId) ? 'pending' : 'failed';
     return 'pending';
 }
-/** Why a failed row failed, in words: the API's Description, or what we know. */
 function reasonOf(result) {
     const description = result.Description.trim();
     if (result.Status === NOT_FOUND) {
@@ -32169,7 +31709,6 @@ function groupRows(verdict) {
                 byReason.set(reason, [result]);
         }
     }
-    // Map order is first appearance; the sort is stable, so equal groups keep it.
     const failures = [...byReason]
         .map(([reason, rows]) => ({ reason, rows }))
         .sort((a, b) => b.rows.length - a.rows.length);
@@ -32177,18 +31716,15 @@ function groupRows(verdict) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/cells.ts
-// The cells of a task row, each escaped here: the status with its icon and the reason beside it,
-// the path shortened in the middle, the task ID, and a creation time that cannot wrap.
 
 
 
-/** Longest path shown on screen; the full path is in the cell's title and in `results`. */
 const PATH_CHARS = 48;
-/** A reason this short stays on one line beside its status. */
 const UNBROKEN_REASON_CHARS = 16;
+const COMPLETE_CELL = unbroken('✅ Complete');
 function statusCell(result, kind, options) {
     if (kind === 'complete')
-        return unbroken('✅ Complete');
+        return COMPLETE_CELL;
     if (kind === 'failed') {
         const label = result.Status === NOT_FOUND ? '❓ Not found' : '❌ Failed';
         const reason = result.Status === NOT_FOUND ? result.Description.trim() : reasonOf(result);
@@ -32201,7 +31737,6 @@ function statusCell(result, kind, options) {
     }
     return unbroken(pendingLabel(result));
 }
-/** "🔄 Refreshing 40%", "⏳ Pending", "⏳ Not seen yet", or an unknown status as it came. */
 function pendingLabel(result) {
     if (result.Status === NOT_FOUND)
         return '⏳ Not seen yet';
@@ -32211,15 +31746,10 @@ function pendingLabel(result) {
     const status = normalStatus(result.Status);
     if (status === 'refreshing')
         return `🔄 Refreshing${progress}`;
-    // A task waiting in the queue is always at 0%: no figure.
     if (status === 'pending')
         return '⏳ Pending';
     return `❔ ${escapeCell(clip(result.Status.trim() || 'no status', 40))}${progress}`;
 }
-/**
- * The path in <code>, so that it reads literally and mentions nobody; a long one is shortened in
- * the middle, with the whole path (up to `maxTitleChars`; 0 for none) in its title for the mouse.
- */
 function pathCell(path, maxTitleChars) {
     if (path === '')
         return '';
@@ -32227,41 +31757,44 @@ function pathCell(path, maxTitleChars) {
     const title = shown === path || maxTitleChars <= 0 ? '' : ` title="${attrText(clip(path, maxTitleChars))}"`;
     return `<code${title}>${escapeCell(shown)}</code>`;
 }
-/** IDs as they came when they are plain (they always are); anything else escaped. */
 function idCell(id) {
     return /^[A-Za-z0-9-]{1,40}$/.test(id) ? id : escapeCell(clip(id, 40));
 }
+const SECONDS_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?Z$/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/**
- * "18:32:02" on the run's day, "Dec 1 18:32:02" on another (UTC, said in the header): no hyphen
- * and only non-breaking spaces, so the cell never wraps. A time in another form is shown escaped.
- */
 function timeCell(creationTime, now) {
-    const match = ISO.exec(creationTime.trim());
-    // Another form, shown as it came: its hyphens become non-breaking ones (U+2011) too.
+    const trimmed = creationTime.trim();
+    if (now !== undefined && SECONDS_Z.test(trimmed) && trimmed.startsWith(runDay(now).date)) {
+        return trimmed.slice(11, 19);
+    }
+    const match = ISO.exec(trimmed);
     if (!match)
-        return unbroken(escapeCell(clip(creationTime.trim(), 40)).replace(/\\-/g, '\u2011'));
+        return unbroken(escapeCell(clip(trimmed, 40)).replace(/\\-/g, '\u2011'));
     const [, year, month, day, hour, minute, second = '00'] = match;
     const time = `${hour}:${minute}:${second}`;
-    if (now !== undefined && new Date(now).toISOString().startsWith(`${year}-${month}-${day}`)) {
+    const today = now === undefined ? undefined : runDay(now);
+    if (today && trimmed.startsWith(today.date))
         return time;
-    }
     const name = MONTHS[Number(month) - 1] ?? month;
-    const thisYear = now === undefined || new Date(now).getUTCFullYear() === Number(year);
+    const thisYear = today === undefined || today.year === year;
     return unbroken(`${name} ${Number(day)}${thisYear ? '' : ` ${year}`} ${time}`);
+}
+let lastDay;
+function runDay(now) {
+    if (lastDay?.now !== now) {
+        const date = new Date(now).toISOString().slice(0, 10);
+        lastDay = { now, date, year: date.slice(0, 4) };
+    }
+    return lastDay;
 }
 
 ;// CONCATENATED MODULE: ./src/report/task-table.ts
-// The task tables that the job summary and the PR comment share: one section per failure reason
-// (its count in the heading), then what is still pending, then the complete tasks folded in a
-// <details> block; every cell escaped, and cut to a size budget with failures kept first.
 
 
 
 
 const TASK_COLUMNS = ['Status', 'Path', 'Task ID', 'Created (UTC)'];
-/** One row: status and reason, path, task ID, creation time. */
 function taskRow(result, kind, options) {
     return tableRow([
         statusCell(result, kind, options),
@@ -32270,7 +31803,6 @@ function taskRow(result, kind, options) {
         timeCell(result.CreationTime, options.now)
     ]);
 }
-/** "paths" when every row has one, else "tasks" (a task never answered has no path). */
 function counted(rows) {
     return plural(rows.length, rows.every((row) => row.ObjectPath !== '') ? 'path' : 'task');
 }
@@ -32300,12 +31832,6 @@ function taskSections(verdict) {
     }
     return sections;
 }
-/**
- * The sections with as many rows as fit in `budget` (as `measure` counts), in the order people
- * read them; rows are never cut in half, and a section is shown only with at least one row.
- * Rows come before hover titles: when the budget cuts rows, the tables are built again without
- * titles, and the one that shows more rows wins.
- */
 function fitTaskTable(verdict, budget, measure, options) {
     const sections = taskSections(verdict);
     const fitted = fitSections(sections, budget, measure, options);
@@ -32315,8 +31841,15 @@ function fitTaskTable(verdict, budget, measure, options) {
     const plain = fitSections(sections, budget, measure, { ...options, titles: false });
     return plain.shown > fitted.shown ? plain : fitted;
 }
-function fitSections(sections, budget, measure, options) {
-    // Headers do not wrap either ("Created (UTC)" over two lines in a narrow table).
+function wholeTableFits(verdict, budget, measure, options) {
+    const sections = taskSections(verdict);
+    const fits = (titles) => {
+        const fitted = fitSections(sections, budget, measure, { ...options, titles }, false);
+        return fitted.shown === fitted.total;
+    };
+    return fits(options.titles ?? true) || (options.titles === undefined && fits(false));
+}
+function fitSections(sections, budget, measure, options, keep = true) {
     const head = tableHead(TASK_COLUMNS, (name) => unbroken(escapeCell(name)));
     const headSize = measure(head);
     const maxRows = options.maxRows ?? Infinity;
@@ -32328,36 +31861,39 @@ function fitSections(sections, budget, measure, options) {
     for (const section of sections) {
         if (full)
             break;
-        // The blank lines: between sections, after the heading, before the tail.
-        const fixed = (parts.length ? 2 : 0) +
+        const fixed = (shown ? 2 : 0) +
             measure(section.head) +
             2 +
             headSize +
             (section.tail ? 2 + measure(section.tail) : 0);
         const lines = [];
+        let rows = 0;
         let size = fixed;
         for (const result of section.rows) {
-            if (shown + lines.length >= maxRows) {
+            if (shown + rows >= maxRows) {
                 full = true;
                 break;
             }
             const line = taskRow(result, section.kind, options);
-            const lineSize = measure(line) + 1; // and its line break
+            const lineSize = measure(line) + 1;
             if (used + size + lineSize > budget) {
                 full = true;
                 break;
             }
             size += lineSize;
-            lines.push(line);
+            rows += 1;
+            if (keep)
+                lines.push(line);
         }
-        if (lines.length === 0)
+        if (rows === 0)
             break;
         const tail = section.tail ? `\n\n${section.tail}` : '';
-        parts.push(`${section.head}\n\n${head}\n${lines.join('\n')}${tail}`);
+        if (keep)
+            parts.push(`${section.head}\n\n${head}\n${lines.join('\n')}${tail}`);
         used += size;
-        shown += lines.length;
+        shown += rows;
         if (section.kind === 'failed')
-            failedShown += lines.length;
+            failedShown += rows;
     }
     const total = sections.reduce((sum, section) => sum + section.rows.length, 0);
     const failedTotal = sections
@@ -32365,22 +31901,15 @@ function fitSections(sections, budget, measure, options) {
         .reduce((sum, section) => sum + section.rows.length, 0);
     return { markdown: parts.join('\n\n'), shown, total, failedTotal, failedShown };
 }
-/** UTF-8 bytes: how GitHub counts the 1 MiB step summary limit. */
 const utf8Bytes = (text) => Buffer.byteLength(text, 'utf8');
-/** UTF-16 code units: never fewer than the characters GitHub counts for a comment body. */
 const utf16Units = (text) => text.length;
 
 ;// CONCATENATED MODULE: ./src/report/error-report.ts
-// What the job summary and the comment say when the tasks could not be checked at all (a bad
-// key, a missing RAM permission, an STS outage): which service answered, its Code and RequestId,
-// what to change, the RAM denial detail, and (summary) every task ID as still pending. The
-// vendor's message (which can name the account or the RAM principal) stays in the log.
 
 
 
 
 
-/** Past this many rows the summary's table of IDs gives way to the output that has them all. */
 const MAX_ID_ROWS = 1000;
 const SERVICE_NAMES = {
     DCDN: 'The DCDN API',
@@ -32389,7 +31918,6 @@ const SERVICE_NAMES = {
     'GitHub OIDC': "GitHub's OIDC token service",
     'GitHub API': 'The GitHub API'
 };
-/** "The DCDN API answered <code>Forbidden.RAM</code>: the RAM user or role lacks ..." */
 function errorSentence(error) {
     const known = SERVICE_NAMES[error.service];
     const who = known ?? escapeCell(clip(error.service || 'A service', 40));
@@ -32400,7 +31928,6 @@ function errorSentence(error) {
     const hint = error.hint ? `: ${escapeCell(clip(error.hint, 500))}` : '.';
     return `${who} ${what}${hint}`;
 }
-/** Service, Code, HTTP status, RequestId and the RAM denial detail, one item each. */
 function errorDetails(error) {
     const items = [`- **Service:** ${escapeCell(clip(error.service || 'unknown', 40))}`];
     if (error.code)
@@ -32415,7 +31942,6 @@ function errorDetails(error) {
     return items;
 }
 function title(product, count) {
-    // No task ID yet: the run stopped before or while submitting.
     if (count === 0)
         return `### ${statusIcon('failed')} ${escapeCell(`The ${product} refresh or prefetch was not submitted`)}`;
     const tasks = count === undefined
@@ -32425,10 +31951,6 @@ function title(product, count) {
             : `The ${plural(count, `${product} task`)}`;
     return `### ${statusIcon('failed')} ${escapeCell(tasks)} could not be checked`;
 }
-/**
- * The job summary of a run that ended on an error: what happened, and every task ID as still
- * pending (the first 1,000 in a table; the `pending-task-ids` output has them all).
- */
 function errorSummary(error, taskIds, options = {}) {
     const product = options.product || DEFAULT_PRODUCT;
     const parts = [
@@ -32450,10 +31972,6 @@ function errorSummary(error, taskIds, options = {}) {
     }
     return `${parts.join('\n\n')}\n`;
 }
-/**
- * The comment when the tasks could not be checked: without it, the comment from an earlier run
- * would go on saying the edge is fresh. One link to the run, in the footer.
- */
 function errorCommentBody(error, context, options = {}) {
     const product = options.product || DEFAULT_PRODUCT;
     return [
@@ -32469,23 +31987,17 @@ function errorCommentBody(error, context, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/comment-body.ts
-// The body of the sticky pull-request comment: a hidden marker that finds it again, the verdict,
-// counts, the failures grouped by reason, what is pending, the complete tasks folded, and a
-// footer naming what it reports on (commit, workflow and job, one link to the run, the time).
 
 
 
 
 
 
-/** A comment is read on a phone too: long reasons are cut (the summary has more). */
 const MAX_CELL_CHARS = 300;
 function commentBody(verdict, facts, context, limit = COMMENT_LIMIT) {
     const head = `${commentMarker(context.tag)}\n${verdictIntro(verdict, facts)}`;
     const foot = commentFooter(context);
     const total = verdict.results.length;
-    // Room for the note at its longest: every row left out, with all or all but one of them
-    // failed ("(all of them failed)" or "(1,234 of them failed)"); 6 covers the blank lines.
     const note = Math.max(...[0, 1].map((failedShown) => utf16Units(leftOutNote({ markdown: '', shown: 0, total, failedShown, failedTotal: total }, facts, context))));
     const fixed = utf16Units(head) + utf16Units(foot) + note + 6;
     const options = { maxCellChars: MAX_CELL_CHARS, now: context.updatedAt };
@@ -32509,10 +32021,6 @@ function leftOutNote(table, facts, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/budget.ts
-// One deadline for the whole comment (every request, retry and wait), so GitHub can never hold
-// the step: each request gets an AbortSignal that fires at the deadline, and is also raced
-// against it in case a library does not pass the signal on.
-/** The comment may take at most this long, all attempts together. */
 const COMMENT_BUDGET_MS = 30_000;
 class Budget {
     deadline;
@@ -32524,16 +32032,11 @@ class Budget {
     remainingMs() {
         return Math.max(0, this.deadline - this.clock());
     }
-    /** Whether a wait of `ms` still leaves time for the request after it. */
     fits(ms) {
         return ms < this.remainingMs();
     }
-    /**
-     * Runs one request with a signal that ends at the deadline (or after `capMs`, if sooner), and
-     * rejects at that moment even if the request ignores the signal.
-     */
     async run(request, capMs = Infinity) {
-        const ms = Math.ceil(Math.min(this.remainingMs(), capMs)); // AbortSignal.timeout wants an integer
+        const ms = Math.ceil(Math.min(this.remainingMs(), capMs));
         if (ms <= 0)
             throw new DOMException('The time for the comment is spent.', 'TimeoutError');
         const signal = AbortSignal.timeout(ms);
@@ -32553,17 +32056,12 @@ class Budget {
 }
 
 ;// CONCATENATED MODULE: ./src/github/github-error.ts
-// What an Octokit error says happened: an answer from GitHub (its status, message and headers),
-// or no answer at all (a timeout, a DNS failure, a refused connection). Octokit reports a request
-// that got no answer as status 500; only an error that carries a response had an answer.
-/** The answer GitHub (or a proxy) gave, or undefined when none came back. */
 function answerOf(error) {
     const response = error?.response;
     if (!response || typeof response.status !== 'number')
         return undefined;
     return { status: response.status, message: messageOf(error), headers: response.headers ?? {} };
 }
-/** The HTTP status GitHub answered with (0 when no answer came back). */
 function statusOf(error) {
     return answerOf(error)?.status ?? 0;
 }
@@ -32582,7 +32080,6 @@ function errorMessage(error) {
     const message = error?.message;
     return typeof message === 'string' ? message : String(error);
 }
-/** Each error in the `cause` chain, outermost first. */
 function* causes(error) {
     const seen = new Set();
     for (let e = error; e && typeof e === 'object' && !seen.has(e);) {
@@ -32591,7 +32088,6 @@ function* causes(error) {
         e = e.cause;
     }
 }
-/** An abort: the deadline's signal fired, or the job was cancelled. */
 function isAbort(error) {
     for (const e of causes(error)) {
         if (e.name === 'AbortError' || e.name === 'TimeoutError')
@@ -32613,7 +32109,6 @@ function networkFailureOf(error) {
     }
     return undefined;
 }
-/** undici's words when a proxy refuses to open an HTTPS tunnel ("Proxy response (407) ..."). */
 function proxyTunnelStatusOf(error) {
     for (const e of causes(error)) {
         const match = /Proxy response \((\d{3})\)/.exec(errorMessage(e));
@@ -32622,7 +32117,6 @@ function proxyTunnelStatusOf(error) {
     }
     return undefined;
 }
-/** Connection failures that another try in a few seconds will not fix. */
 const PERMANENT_CODES = new Set([
     'ENOTFOUND',
     'ECONNREFUSED',
@@ -32632,7 +32126,6 @@ const PERMANENT_CODES = new Set([
     'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
     'ERR_TLS_CERT_ALTNAME_INVALID'
 ]);
-/** Worth another try: GitHub's 5xx, or a dropped connection; not a timeout, DNS or refusal. */
 function isTransient(error) {
     if (isAbort(error) || proxyTunnelStatusOf(error) !== undefined)
         return false;
@@ -32650,11 +32143,6 @@ const header = (answer, name) => {
         return String(value);
     return Array.isArray(value) ? value.map(String).join(', ') : undefined;
 };
-/**
- * GitHub's rate limits: 403 or 429 with `retry-after` (the secondary limit) or with no calls
- * left until `x-ratelimit-reset` (the primary one). `waitMs` is how long GitHub asked to wait,
- * undefined when it did not say.
- */
 function rateLimitOf(error, now) {
     const answer = answerOf(error);
     if (!answer || (answer.status !== 403 && answer.status !== 429))
@@ -32665,7 +32153,7 @@ function rateLimitOf(error, now) {
         header(answer, 'x-ratelimit-remaining') === '0' ||
         /rate limit/i.test(answer.message);
     if (!limited)
-        return undefined; // a 403 about permissions
+        return undefined;
     if (retryAfter !== undefined) {
         const seconds = Number(retryAfter);
         if (retryAfter.trim() !== '' && Number.isFinite(seconds) && seconds >= 0)
@@ -32681,9 +32169,6 @@ function rateLimitOf(error, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/comment-warning.ts
-// The one warning for a comment that could not be written. It says what really happened (no
-// answer in time, DNS, the proxy, a rate limit, or GitHub's status and words) and what to
-// change; the step's verdict never depends on it.
 
 
 
@@ -32694,7 +32179,6 @@ function commentWarning(failure, facts) {
         : '';
     return `The comment on ${where} was not written${cause(failure, facts)}${stale}`;
 }
-/** ": why. What to do." or " (GitHub's answer)." — the middle of the warning. */
 function cause(failure, facts) {
     if ('cancelled' in failure)
         return ': the job was cancelled.';
@@ -32750,7 +32234,6 @@ function networkCause(failure, facts) {
         return `: the GitHub API at ${hostOf(facts.apiUrl)} refused the connection (${detail}). Check GITHUB_API_URL.`;
     return `: the connection to the GitHub API at ${hostOf(facts.apiUrl)} failed (${detail}).`;
 }
-/** host[:port] of the API URL, for the message (never a path or credentials). */
 function hostOf(apiUrl) {
     try {
         return (0,shared_text/* oneLine */.TN)(new URL(apiUrl).host, 200);
@@ -32761,11 +32244,8 @@ function hostOf(apiUrl) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/pr-target.ts
-// Which pull request this run's event is about (or why none), and the link to the run.
 
-/** The events whose pull request can carry the comment. */
 const COMMENT_EVENTS = ['pull_request', 'pull_request_target', 'issue_comment'];
-/** The pull request this event is about, or why there is none. */
 function pullRequestOf(context) {
     const { eventName, payload } = context;
     const name = (0,shared_text/* oneLine */.TN)(eventName || 'unknown', 60);
@@ -32784,7 +32264,6 @@ function pullRequestOf(context) {
             return { reason: 'the issue_comment event payload has no issue number' };
         if (!issue.pull_request)
             return { reason: `the issue_comment event is on issue #${issue.number}, not a pull request` };
-        // Our own comment being edited must not start another round (a PAT's edits trigger runs).
         const triggering = payload.comment?.body;
         if (typeof triggering === 'string' && triggering.includes('<!-- dcdn-refresh-wait:'))
             return { reason: "the issue_comment event is about this action's own comment" };
@@ -32797,7 +32276,6 @@ function pullRequestOf(context) {
 function isIssueNumber(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
-/** `${server}/${owner}/${repo}/actions/runs/${id}`, only from values that make a safe link. */
 function runUrlOf(context) {
     const { repo, runId, runAttempt } = context;
     if (!repo || !Number.isSafeInteger(runId) || runId <= 0)
@@ -32822,14 +32300,8 @@ function runUrlOf(context) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/comment-identity.ts
-// Who the token acts as, so that only our own comment is ever edited: anyone who can comment can
-// post one that starts with our marker. As marocchino/sticky-pull-request-comment does, ask
-// GraphQL's `viewer` (GET /user is forbidden to a GitHub App installation token such as
-// GITHUB_TOKEN); when that fails, assume GITHUB_TOKEN's bot.
 
-/** The login GITHUB_TOKEN's comments carry. */
 const ACTIONS_BOT = 'github-actions[bot]';
-/** The token's login; GraphQL gets a part of the budget so that a hung GraphQL leaves time. */
 async function identify(client, budget, capMs) {
     try {
         const data = await budget.run((signal) => client.graphql('query { viewer { login } }', {
@@ -32844,10 +32316,6 @@ async function identify(client, budget, capMs) {
         return { login: ACTIONS_BOT, assumed: errorMessage(error) };
     }
 }
-/**
- * Whether a comment's author is the token's identity. REST names a bot `name[bot]`; GraphQL may
- * name it without the suffix. Logins are case-insensitive; a person's login cannot hold "[".
- */
 function isOurs(author, viewer) {
     if (typeof author !== 'string' || author === '')
         return false;
@@ -32857,12 +32325,8 @@ function isOurs(author, viewer) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/comments-api.ts
-// The REST issue-comments calls behind the sticky comment: find ours (by marker and author),
-// update it, create one. Pages are read one by one here, not through Octokit's paginate, whose
-// iterator drops the `request` options and with them the abort signal.
 
 const PER_PAGE = 100;
-/** Reads page after page (100 comments each) until our comment turns up or the pages end. */
 async function findComment(client, ref, marker, viewer, budget) {
     const spoofedBy = [];
     for (let page = 1;; page++) {
@@ -32875,7 +32339,6 @@ async function findComment(client, ref, marker, viewer, budget) {
             request: { signal }
         }));
         for (const comment of data) {
-            // Our comments start with the marker; a reply that quotes one does not.
             if (!comment.body?.startsWith(marker))
                 continue;
             const author = comment.user?.login;
@@ -32909,9 +32372,6 @@ async function createComment(client, ref, body, budget) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
-// Writes the sticky comment within one time budget: learn who the token acts as, find our
-// comment, then update or create it. A failed step is retried (GitHub's 5xx, a dropped
-// connection, a rate limit that asks for a wait that fits) from where it failed.
 
 
 
@@ -32920,7 +32380,6 @@ async function createComment(client, ref, body, budget) {
 
 const ATTEMPTS = 3;
 const RETRY_DELAYS_MS = [2000, 5000];
-/** GraphQL's share of the budget: a hung GraphQL still leaves time for the REST calls. */
 const IDENTITY_SHARE = 1 / 3;
 async function upsertSticky(ref, marker, body, deps) {
     const { clock, log } = deps;
@@ -32958,7 +32417,6 @@ async function upsertSticky(ref, marker, body, deps) {
                     return { written: await updateComment(client, ref, found.ours.id, body, budget) };
                 }
                 catch (error) {
-                    // Deleted between the search and the update: there is no older verdict; write anew.
                     if (statusOf(error) !== 404)
                         throw error;
                     found = { ...found, ours: undefined };
@@ -32975,13 +32433,11 @@ async function upsertSticky(ref, marker, body, deps) {
                 await deps.sleep(wait);
             }
             catch (sleepError) {
-                // The runner's sleep ends at once when the job is cancelled; nothing may escape here.
                 return fail(sleepError instanceof errors/* CancelledError */.cc ? { cancelled: true } : { error });
             }
         }
     }
 }
-/** How long to wait before the next attempt, or undefined when another attempt is no use. */
 function retryWaitMs(error, attempt, now) {
     const limit = rateLimitOf(error, now);
     if (limit)
@@ -32992,8 +32448,6 @@ function retryWaitMs(error, attempt, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
-// Decides whether this run comments on a pull request, and writes the sticky comment. Nothing
-// here can fail the step: every problem becomes one warning, and the verdict stays the tasks'.
 
 
 
@@ -33001,10 +32455,6 @@ function retryWaitMs(error, attempt, now) {
 
 
 
-/**
- * Writes or updates the comment when the settings and the event call for one. Returns the
- * comment's ID, or '' when there is none (disabled, not a pull request, or a warning).
- */
 async function commentOnPullRequest(settings, render, deps) {
     const { log, github } = deps;
     if (!settings.commentOnPr) {
@@ -33066,10 +32516,6 @@ async function commentOnPullRequest(settings, render, deps) {
     }));
     return '';
 }
-/**
- * The commit the comment reports on: the pull request's head, else GITHUB_SHA. On issue_comment
- * GITHUB_SHA is the default branch's commit, not the pull request's, so none is named there.
- */
 function commitOf(context) {
     const head = context.payload.pull_request
         ?.head?.sha;
@@ -33078,8 +32524,6 @@ function commitOf(context) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
-// Error annotations for failed tasks: GitHub shows 10 per step, and the step's own failure is one
-// of them, so name the first failed paths, then one line for the rest.
 
 
 
@@ -33096,9 +32540,6 @@ function annotateFailures(io, failed, product = 'DCDN') {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary: verdict line, counts, the failures grouped by reason, what is pending, the
-// complete tasks folded, and (large runs) the full results as JSON in a collapsed section, all
-// kept under GitHub's 1 MiB step summary limit.
 
 
 
@@ -33106,45 +32547,35 @@ function annotateFailures(io, failed, product = 'DCDN') {
 
 
 
-/** GitHub refuses a step summary over 1 MiB (bytes); stay well under it. */
 const SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
 const SUMMARY_BUDGET = 900 * 1024;
-/** Room kept for the line under the table (rows left out) and the blank lines. */
 const NOTES_RESERVE = 1024;
 const summary_MAX_CELL_CHARS = 1000;
-/** Past this many rows a table is no longer read; the JSON section then carries the rest. */
 const MAX_TABLE_ROWS = 1000;
 const LIMITS = { budget: SUMMARY_BUDGET, maxTableRows: MAX_TABLE_ROWS };
-/**
- * Small runs: the table holds every task. Large runs: the first `maxTableRows` rows (failed and
- * pending first) and every result as JSON in a collapsed section. When even that is too big, as
- * many rows as fit, without the JSON. Never more than `budget` bytes.
- */
 function buildSummary(verdict, facts, limits = {}) {
     const { budget, maxTableRows } = { ...LIMITS, ...limits };
     const intro = verdictIntro(verdict, facts);
     const room = budget - utf8Bytes(intro) - NOTES_RESERVE;
     const cell = { maxCellChars: summary_MAX_CELL_CHARS, now: facts.now };
     const total = verdict.results.length;
-    let table = fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
+    const capped = fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
+    let table = capped;
     let json = '';
-    if (table.shown < total) {
+    if (capped.shown < total) {
         json = resultsJsonFloorBytes(verdict.results) > room ? '' : jsonSection(verdict.results, room);
-        table = fitTaskTable(verdict, room - utf8Bytes(json), utf8Bytes, {
-            ...cell,
-            maxRows: maxTableRows
-        });
+        if (json !== '') {
+            table = fitTaskTable(verdict, room - utf8Bytes(json), utf8Bytes, {
+                ...cell,
+                maxRows: maxTableRows
+            });
+        }
         if (json === '' || table.shown < Math.min(total, maxTableRows)) {
-            // No JSON: every row if they all fit, else no more rows than anyone reads (building
-            // thousands of rows only to show part of them cost megabytes at the end of a big run).
             json = '';
-            const all = tableFloorBytes(verdict.results) <= room
+            const all = tableFloorBytes(verdict.results) <= room && wholeTableFits(verdict, room, utf8Bytes, cell)
                 ? fitTaskTable(verdict, room, utf8Bytes, cell)
                 : undefined;
-            table =
-                all?.shown === total
-                    ? all
-                    : fitTaskTable(verdict, room, utf8Bytes, { ...cell, maxRows: maxTableRows });
+            table = all?.shown === total ? all : capped;
         }
     }
     const parts = [intro, table.markdown];
@@ -33164,24 +32595,15 @@ function buildSummary(verdict, facts, limits = {}) {
         hasEveryTask: json !== '' || left === 0
     };
 }
-/**
- * A floor on the tables of every result: the task ID and the path as shown (at most PATH_CHARS)
- * plus the pipes and spaces of a row; headings, statuses and times only add to it.
- */
 function tableFloorBytes(results) {
-    const FIXED_PER_ROW = 14; // "| " + 3 x " | " + " |" + "\n" for the four columns
+    const FIXED_PER_ROW = 14;
     let bytes = 0;
     for (const r of results) {
         bytes += FIXED_PER_ROW + r.TaskId.length + Math.min(r.ObjectPath.length, PATH_CHARS);
     }
     return bytes;
 }
-/**
- * Every result as JSON, one task per line, collapsed. Inside <pre> GitHub reads no Markdown, and
- * the escaping keeps a path such as "</pre><img src=x>" plain text (see preText).
- */
 function jsonSection(results, maxBytes) {
-    // Built line by line and given up as soon as it cannot fit: 10,000 long paths make tens of MB.
     const lines = [];
     let size = 0;
     for (const [i, result] of results.entries()) {
@@ -33205,8 +32627,6 @@ function jsonSection(results, maxBytes) {
 }
 
 ;// CONCATENATED MODULE: ./src/run/endings.ts
-// How a run ends, always as a report: every output, a job summary that says what happened, the
-// pull request comment, and one last line that names the cause.
 
 
 
@@ -33240,7 +32660,6 @@ async function reportVerdict(config, outcome, progress, runtime, redactor) {
     };
     const summary = buildSummary(verdict, facts);
     await writeSummary(io, summary.markdown);
-    // A cancelled job has seconds before the runner kills it: no GitHub round trips then.
     const commentId = verdict.status === 'cancelled'
         ? ''
         : await commentOnPullRequest(config, (context) => commentBody(verdict, facts, { ...context, summaryHasAll: summary.hasEveryTask }).body, commentDeps(runtime, redactor));
@@ -33260,7 +32679,6 @@ async function endOnError(config, runtime, redactor, error, progress) {
     const verdict = { ...decide(outcome), status: 'failed' };
     await writeOutputs(io, verdict);
     await writeSummary(io, errorSummary(error, verdict.pendingIds, { product: config.product.name }));
-    // The comment of an earlier run must not go on showing results this run could not check.
     const commentId = await commentOnPullRequest(config, (context) => errorCommentBody(error, context, {
         taskCount: config.taskIds.length,
         product: config.product.name
@@ -33272,7 +32690,6 @@ async function endOnError(config, runtime, redactor, error, progress) {
 function inputErrorSummary(message) {
     return `### ${statusIcon('failed')} The inputs are not valid\n\n${escapeCell(message)}\n\nNothing was sent.\n`;
 }
-/** A summary that cannot be written is a warning: it never changes the verdict. */
 async function writeSummary(io, markdown) {
     try {
         await io.writeSummary(markdown);
@@ -33283,16 +32700,11 @@ async function writeSummary(io, markdown) {
 }
 function commentDeps(runtime, redactor) {
     const { github, io, clock, sleep } = runtime;
-    // The comment body is scrubbed right before it is sent: it never passes through the IO.
     return { github, log: io, clock, sleep, scrub: (text) => redactor.scrub(text) };
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/budget.ts
-// The timeout is a hard budget. Every wait of a run is either a sleep or a request, so bounding
-// those two bounds everything (rounds, retries, STS exchanges, a server that never answers),
-// without a timer of its own that could keep the process alive after the run.
 
-/** A round that starts at the deadline may still be answered within this much. */
 const BUDGET_GRACE_MS = 800;
 function budgeted(inner, deadline, graceMs = BUDGET_GRACE_MS) {
     const { clock } = inner;
@@ -33315,25 +32727,17 @@ function budgeted(inner, deadline, graceMs = BUDGET_GRACE_MS) {
             const room = left();
             await inner.sleep(Math.min(ms, room));
             if (ms >= room)
-                left(); // slept to the end of the budget: stop here
+                left();
         },
         spent: () => spent
     };
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/redact.ts
-// Belt and braces for secrets: the runner masks what setSecret registered, but only in the log it
-// shows, and only as written. This layer scrubs every registered secret from everything the action
-// writes (log, outputs, annotations, summary, results file, PR comment) in every form a reader
-// would decode: raw, Markdown- or HTML-escaped, URL-encoded, JSON-escaped. A prefix of a secret
-// cut off by truncation ("CAISabc…") is scrubbed too.
 
 const MASK = '***';
-/** Shorter values are not secrets worth a mask (and would mangle ordinary text). */
 const MIN_SECRET = 4;
-/** A cut-off prefix this long, right before an ellipsis, is treated as the secret. */
 const MIN_PREFIX = 6;
-/** The forms a secret takes once escaped or encoded for one of the places we write to. */
 function encodings(secret) {
     const forms = new Set([
         secret,
@@ -33358,11 +32762,9 @@ function createRedactor(mask = () => undefined) {
                 return;
             secrets.add(value);
             mask(value);
-            // Longest first, so a secret that contains another is scrubbed whole.
             forms = [...new Set([...forms, ...encodings(value)])].sort((a, b) => b.length - a.length);
         },
         scrub(text) {
-            // Check before copying: outputs of large runs are megabytes and almost never hold a secret.
             let out = text;
             for (const form of forms)
                 if (out.includes(form))
@@ -33373,7 +32775,6 @@ function createRedactor(mask = () => undefined) {
         }
     };
 }
-/** An IO whose every word out passes through the redactor; setSecret registers with it. */
 function redacting(io, redactor) {
     const { scrub } = redactor;
     function* scrubbed(lines) {
@@ -33399,10 +32800,6 @@ function htmlEscape(text) {
 function rfc3986(text) {
     return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
-/**
- * Scrubs, before each "…", a cut-off start of any form of a secret (at least MIN_PREFIX
- * characters of it): truncation must not leak the first 290 characters of a token.
- */
 function scrubPrefixes(text, forms) {
     let out = '';
     let from = 0;
@@ -33428,9 +32825,6 @@ function scrubPrefixes(text, forms) {
 }
 
 ;// CONCATENATED MODULE: ./src/submit/batches.ts
-// Splits what to submit into calls within the product's per-call limits: refreshes of one kind
-// (1,000 URLs, 100 directories, CDN's one regular expression), prefetches (100 URLs), and at most
-// 10 domains per call. Order is kept: refreshes first, then prefetches, each in input order.
 
 function planBatches(submission, product) {
     const { limits } = product;
@@ -33441,7 +32835,6 @@ function planBatches(submission, product) {
                 ObjectPath: paths.join('\n'),
                 ObjectType: product.objectTypes[list.kind]
             };
-            // Force means nothing for a File refresh.
             if (submission.force && list.kind !== 'File')
                 params.Force = 'true';
             batches.push({ operation: 'refresh', kind: list.kind, inputs: list.inputs, paths, params });
@@ -33464,7 +32857,6 @@ function planBatches(submission, product) {
     }
     return batches;
 }
-/** Consecutive runs of at most `size` paths that span at most `domains` domains. */
 function split(paths, size, domains) {
     const out = [];
     let current = [];
@@ -33486,13 +32878,11 @@ function split(paths, size, domains) {
 }
 
 ;// CONCATENATED MODULE: ./src/submit/quota.ts
-// The daily quota, asked once before anything is submitted: if any kind needs more than what
-// remains today, nothing is submitted at all (never half a deploy's refreshes).
 
 
 
 
-/** The answer's field prefix (UrlRemain, DirQuota, ...) and the words for its units, per kind. */
+
 const QUOTA = {
     File: { field: 'Url', unit: 'URL refreshes', one: 'URL refresh' },
     Directory: { field: 'Dir', unit: 'directory refreshes', one: 'directory refresh' },
@@ -33508,7 +32898,6 @@ const QUOTA = {
     },
     Prefetch: { field: 'Preload', unit: 'prefetches', one: 'prefetch' }
 };
-/** What the batches spend, per kind, in the order the kinds first appear. */
 function needs(batches) {
     const byKind = new Map();
     for (const batch of batches) {
@@ -33541,8 +32930,8 @@ async function checkQuota(api, product, batches, log) {
             log.warning(`The ${product.name} quota answer has no ${field}Remain: ${unit} were not checked against the daily quota.`);
             continue;
         }
-        const ofQuota = quota === undefined ? '' : ` of ${number(quota)}`;
-        const line = `${need.inputs.join(' and ')} needs ${number(need.count)} ${need.count === 1 ? one : unit}; ${number(remain)}${ofQuota} remain today`;
+        const ofQuota = quota === undefined ? '' : ` of ${plural_formatCount(quota)}`;
+        const line = `${need.inputs.join(' and ')} needs ${plural_formatCount(need.count)} ${need.count === 1 ? one : unit}; ${plural_formatCount(remain)}${ofQuota} remain today`;
         seen.push(line);
         if (need.count > remain)
             short.push({ kind: need.kind, line });
@@ -33550,7 +32939,6 @@ async function checkQuota(api, product, batches, log) {
             left.push({ kind: need.kind, remain: remain - need.count, quota });
     }
     if (short.length > 0) {
-        // The code the submission would have met, so the hint and the comment read the same.
         const refreshShort = short.some((entry) => entry.kind !== 'Prefetch');
         throw new errors/* ApiError */.hD(`${short.map((entry) => entry.line).join('; ')}. Nothing was submitted.`, {
             service: product.name,
@@ -33564,20 +32952,12 @@ async function checkQuota(api, product, batches, log) {
         log.info(`Quota checked: ${seen.join('; ')}.`);
     return left;
 }
-/** The quota fields are strings of digits; anything else is unknown. */
 function count(value) {
     const digits = (0,shared_text/* oneLine */.TN)(answer_text(value), 20);
     return /^\d+$/.test(digits) ? Number(digits) : undefined;
 }
-function number(value) {
-    return value.toLocaleString('en-US');
-}
 
 ;// CONCATENATED MODULE: ./src/submit/submit.ts
-// Submits the refreshes and prefetches: the quota first, then each batch in order through the
-// shared call layer, under the submission retry policy (these APIs take no idempotency token, so
-// a batch is never sent more than twice, and the log says when it may have been). A batch that
-// fails stops the step, saying which batches were already submitted.
 
 
 
@@ -33586,9 +32966,8 @@ function number(value) {
 
 
 
-/** Real task IDs are decimal digits; anything else in the answer is not an ID. */
+
 const TASK_ID = /^\d{1,20}$/;
-/** Submits everything, in order; each batch's IDs go to `onSubmitted` as they come. */
 async function submitAll(submission, deps) {
     const { api, product, log } = deps;
     submission.notes.forEach((note) => log.info(note));
@@ -33601,7 +32980,6 @@ async function submitAll(submission, deps) {
     for (const [index, batch] of batches.entries()) {
         const label = `${product.operations[batch.operation].action} batch ${index + 1} of ${batches.length} (${submit_count(batch)} from ${batch.inputs.join(' and ')})`;
         let ids;
-        // The policy remarks only on a retry after an attempt the API may have carried out.
         let mayHaveGone = false;
         try {
             ids = await api.call(productRequest(product, batch.operation, batch.params), {
@@ -33616,7 +32994,6 @@ async function submitAll(submission, deps) {
             });
         }
         catch (error) {
-            // A spent budget or a cancelled job is reported as such, with what was submitted.
             if (error instanceof errors/* CancelledError */.cc)
                 throw error;
             throw failedBatch(error, { label, index, mayHaveGone }, submitted, product);
@@ -33642,7 +33019,6 @@ function tally(report, batch, ids) {
 function idField(batch, product) {
     return batch.operation === 'refresh' ? 'RefreshTaskId' : product.preloadIdField;
 }
-/** "95248880" or several, comma-separated (the API merges paths of one domain and second). */
 function readIds({ body }, field) {
     const ids = answer_text(body[field])
         .split(',')
@@ -33663,12 +33039,8 @@ function submit_count(batch) {
                 ? 'regular expression'
                 : 'URL';
     const plural = n === 1 ? noun : noun === 'directory' ? 'directories' : `${noun}s`;
-    return `${n.toLocaleString('en-US')} ${plural}`;
+    return `${plural_formatCount(n)} ${plural}`;
 }
-/**
- * The batch's error, saying what was submitted before it (those IDs are in the outputs), and,
- * when an attempt whose answer was lost preceded it, that the batch itself may exist without IDs.
- */
 function failedBatch(error, { label, index, mayHaveGone }, submitted, product) {
     const shown = submitted.slice(0, 10).join(',');
     const more = submitted.length > 10 ? ` and ${submitted.length - 10} more` : '';
@@ -33692,10 +33064,6 @@ function failedBatch(error, { label, index, mayHaveGone }, submitted, product) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
-// Runs the action: config, credentials, submission, wait, report. Every dependency on the outside
-// world (the runner, time, randomness, HTTP) comes in through `Runtime`, so tests can run it
-// whole. Every ending is a report: whatever happens, every output is set, the job summary says
-// what happened, and the last line names the cause (src/run/endings.ts).
 
 
 
@@ -33713,7 +33081,6 @@ function failedBatch(error, { label, index, mayHaveGone }, submitted, product) {
 
 
 async function run(outside) {
-    // Every message, output, summary and comment is scrubbed of registered secrets.
     const redactor = createRedactor((secret) => outside.io.setSecret(secret));
     const set = new Set();
     const scrubbed = redacting(outside.io, redactor);
@@ -33729,13 +33096,11 @@ async function run(outside) {
         return await runChecked(runtime, redactor);
     }
     catch (error) {
-        // Nothing should get here; if something does, it still ends as one scrubbed line.
         io.debug(error.stack ?? String(error));
         io.setFailed(`Unexpected error: ${(0,shared_text/* oneLine */.TN)(error.message ?? String(error), 300)}`);
         return undefined;
     }
     finally {
-        // Every declared output is set, whatever the ending.
         for (const name of OUTPUT_NAMES)
             if (!set.has(name))
                 io.setOutput(name, fallback(name));
@@ -33750,7 +33115,6 @@ function fallback(name) {
 }
 async function runChecked(runtime, redactor) {
     const { io, env } = runtime;
-    // Secrets are masked before anything can print them, even a validation error.
     maskSecrets((name) => io.getInput(name), env, (secret) => io.setSecret(secret));
     let config;
     try {
@@ -33773,7 +33137,6 @@ async function runChecked(runtime, redactor) {
         clock: runtime.clock
     }, deadline);
     const progress = startProgress(runtime.clock());
-    // A timeout in which no call was ever answered is a broken setup, not a slow edge.
     const endWith = (outcome) => outcome.end === 'timed-out' && progress.answered === 0
         ? endOnError(config, runtime, redactor, unanswered(config, outcome), progress)
         : reportVerdict(config, outcome, progress, runtime, redactor);
@@ -33787,7 +33150,6 @@ async function runChecked(runtime, redactor) {
         return await endWith(outcome);
     }
     catch (error) {
-        // A submission that failed part-way: what it did submit is reported (pending), too.
         config = withSubmitted(config, progress.submitted);
         if (error instanceof errors/* CancelledError */.cc) {
             const timedOut = error instanceof errors/* BudgetExceededError */.Zq && !runtime.signal?.aborted;
@@ -33802,7 +33164,6 @@ async function runChecked(runtime, redactor) {
         budget.transport.close();
     }
 }
-/** Submits first (issue 11); the given and the submitted IDs are then waited for. */
 async function submitFirst(config, api, io, progress) {
     const submitted = [];
     try {
@@ -33816,20 +33177,17 @@ async function submitFirst(config, api, io, progress) {
             progress.submission = submission;
     }
     finally {
-        // Whatever the ending, the IDs submitted so far are in the outputs and waited for.
         io.setOutput('submitted-task-ids', submitted.join(','));
         progress.answered += api.answered;
         progress.submitted = submitted;
     }
     return withSubmitted(config, submitted);
 }
-/** The IDs to wait for and report on: the given ones, then the submitted ones. */
 function withSubmitted(config, submitted = []) {
     const given = new Set(config.taskIds);
     const added = submitted.filter((id) => !given.has(id));
     return added.length ? { ...config, taskIds: [...config.taskIds, ...added] } : config;
 }
-/** wait: false: the IDs are in the outputs for a later step to wait on. */
 async function endSubmitted(io, config, progress) {
     const ending = submittedEnding(config.product, config.taskIds, progress.submitted ?? []);
     await writeOutputs(io, ending.verdict, { status: ending.status });
@@ -33837,7 +33195,6 @@ async function endSubmitted(io, config, progress) {
     io.info(ending.message);
     return undefined;
 }
-/** The first line of the log: what this step will do, where, and within which limits. */
 function startLine(config) {
     const { name } = config.product;
     const count = config.taskIds.length;
@@ -33866,10 +33223,7 @@ function startLine(config) {
 /* harmony export */   P: () => (/* binding */ abortOnSignals)
 /* harmony export */ });
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8382);
-// Cancellation as the runner does it: SIGINT first, SIGTERM about 7.5 s later, then SIGKILL.
-// The first signal aborts the wait so outputs and the summary are written for the state reached.
 
-/** A sleep that ends at once, with CancelledError, when the signal aborts. */
 function abortableSleep(signal) {
     return (ms) => new Promise((resolve, reject) => {
         if (signal.aborted) {
@@ -33887,7 +33241,6 @@ function abortableSleep(signal) {
         signal.addEventListener('abort', onAbort, { once: true });
     });
 }
-/** Aborts on the first SIGINT or SIGTERM; a second signal ends the process at once. */
 function abortOnSignals(controller, announce, exitNow) {
     for (const name of ['SIGINT', 'SIGTERM']) {
         process.on(name, () => {
@@ -33912,16 +33265,12 @@ function abortOnSignals(controller, announce, exitNow) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9783);
-/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4646);
-/* harmony import */ var _user_agent_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3649);
-// The workflow run's context, read from the runner's GITHUB_* variables and the event file, and
-// an Octokit factory. @actions/github (with Octokit, 15% of the bundle) is imported only when a
-// comment is about to be written, so a run without one never loads it.
+/* harmony import */ var _shared_text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4646);
+/* harmony import */ var _user_agent_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3649);
 
 
 
 
-/** The binding over `env`; the context is read on first use, once. */
 function createGitHubBinding(env) {
     let context;
     return {
@@ -33930,9 +33279,7 @@ function createGitHubBinding(env) {
         },
         createClient: async (token) => {
             const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-            // GITHUB_API_URL (GitHub Enterprise Server, or a test double); @actions/github routes it
-            // through the runner's proxy settings.
-            return getOctokit(token, { baseUrl: apiUrlOf(env), userAgent: _user_agent_js__WEBPACK_IMPORTED_MODULE_3__/* .USER_AGENT */ ._ });
+            return getOctokit(token, { baseUrl: apiUrlOf(env), userAgent: _user_agent_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._ });
         }
     };
 }
@@ -33955,11 +33302,10 @@ function runContext(env) {
     };
 }
 const apiUrlOf = (env) => env.GITHUB_API_URL || 'https://api.github.com';
-/** The event file's JSON; a missing or broken file is "no payload", with one line saying why. */
 function readPayload(path) {
     if (!path)
         return { payload: {} };
-    const where = `the event file GITHUB_EVENT_PATH (${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(path, 150)})`;
+    const where = `the event file GITHUB_EVENT_PATH (${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(path, 150)})`;
     let text;
     try {
         text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8');
@@ -33978,11 +33324,10 @@ function readPayload(path) {
     catch (error) {
         return {
             payload: {},
-            problem: `${where} is not JSON (${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(error.message, 100)})`
+            problem: `${where} is not JSON (${(0,_shared_text_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(error.message, 100)})`
         };
     }
 }
-/** owner/repo from GITHUB_REPOSITORY, else from the payload's repository. */
 function repoOf(variable, payload) {
     const [owner, repo, ...rest] = (variable ?? '').split('/');
     if (owner && repo && rest.length === 0)
@@ -33994,7 +33339,6 @@ function repoOf(variable, payload) {
         return { owner: login, repo: name };
     return undefined;
 }
-/** host:port of the proxy @actions/http-client will use for the API, for messages only. */
 function proxyOf(apiUrl) {
     try {
         const proxy = (0,_actions_http_client_lib_proxy__WEBPACK_IMPORTED_MODULE_1__/* .getProxyUrl */ .s)(new URL(apiUrl));
@@ -34030,7 +33374,6 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __nccwpck_require__(3340);
 ;// CONCATENATED MODULE: ./src/runtime/runner-io.ts
-// ActionIO over @actions/core: the runner's inputs, outputs, log, job summary and temp folder.
 
 
 
@@ -34048,20 +33391,26 @@ const runnerIO = {
     setFailed: (message) => core/* setFailed */.C1(message),
     writeSummary: async (markdown) => {
         if (!process.env.GITHUB_STEP_SUMMARY)
-            return; // outside a runner there is nowhere to write
+            return;
         await core/* summary */.z.addRaw(markdown).write();
     },
     writeResultsFile: async (lines) => {
         const dir = process.env.RUNNER_TEMP;
         if (!dir)
-            return ''; // outside a runner there is no place meant for it
+            return '';
         const file = (0,external_node_path_namespaceObject.join)(dir, `dcdn-refresh-wait-${(0,external_node_crypto_.randomUUID)()}.json`);
         const stream = (0,external_node_fs_.createWriteStream)(file);
+        let chunk = '';
         for (const line of lines) {
-            if (!stream.write(`${line}\n`))
+            chunk += `${line}\n`;
+            if (chunk.length < 65_536)
+                continue;
+            const drained = stream.write(chunk);
+            chunk = '';
+            if (!drained)
                 await (0,external_node_events_.once)(stream, 'drain');
         }
-        stream.end();
+        stream.end(chunk);
         await (0,promises_namespaceObject.finished)(stream);
         return file;
     }
@@ -34076,7 +33425,6 @@ const runnerIO = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   _: () => (/* binding */ USER_AGENT)
 /* harmony export */ });
-/** Sent with every request, so the vendor's and GitHub's logs name the caller. */
 const USER_AGENT = 'dcdn-refresh-wait/0.1';
 
 
@@ -34092,12 +33440,9 @@ const USER_AGENT = 'dcdn-refresh-wait/0.1';
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   hD: () => (/* binding */ ApiError)
 /* harmony export */ });
-// Error types the entry point turns into one clear line (never a stack trace).
-/** Bad input: the message says what is wrong and how to fix it. No request has been sent. */
 class InputError extends Error {
     name = 'InputError';
 }
-/** An answer that retrying will not fix (bad key, missing permission, ...). */
 class ApiError extends Error {
     name = 'ApiError';
     service;
@@ -34116,24 +33461,17 @@ class ApiError extends Error {
         this.accessDenied = details.accessDenied;
     }
 }
-/** A failure worth retrying (throttling, 5xx, network, timeout, garbage body). */
 class TransientError extends Error {
     name = 'TransientError';
-    /** Server-suggested wait (Retry-After / x-acs-retry-after), in ms, when it gave one. */
     retryAfterMs;
     constructor(message, retryAfterMs) {
         super(message);
         this.retryAfterMs = retryAfterMs;
     }
 }
-/** The job was cancelled (SIGINT/SIGTERM from the runner): stop waiting, report what we have. */
 class CancelledError extends Error {
     name = 'CancelledError';
 }
-/**
- * The run's time budget (timeout) is spent: whatever was waiting (a hung request, a retry's
- * sleep, an STS exchange) stops. A kind of cancellation, so the poller keeps what it heard.
- */
 class BudgetExceededError extends CancelledError {
     name = 'BudgetExceededError';
 }
@@ -34149,45 +33487,36 @@ class BudgetExceededError extends CancelledError {
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   Uo: () => (/* binding */ headOf)
 /* harmony export */ });
-// Makes untrusted text (API answers, user input) safe for one log line: a line break could start
-// a workflow command ("::set-output ...") on the runner, so control characters become spaces.
-// Cuts never split a character: not a surrogate pair (an emoji would become U+FFFD), nor a
-// grapheme (a flag, a ZWJ family, a letter with its combining accent).
 function oneLine(text, max = 500) {
-    // eslint-disable-next-line no-control-regex
     const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
     const head = headOf(flat, max);
     return head.length < flat.length ? `${head}…` : flat;
 }
-const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
-/**
- * The longest start of `text` made of whole graphemes and at most `max` UTF-16 units (so at
- * most `max` characters however they are counted).
- */
+let segmenter;
+function graphemes(text) {
+    segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+    return segmenter.segment(text);
+}
 function headOf(text, max) {
     if (text.length <= max)
         return text;
     let end = 0;
-    for (const { segment } of GRAPHEMES.segment(text)) {
+    for (const { segment } of graphemes(text)) {
         if (end + segment.length > max)
             break;
         end += segment.length;
     }
     return text.slice(0, end);
 }
-/** The longest end of `text` made of whole graphemes and at most `max` UTF-16 units. */
 function tailOf(text, max) {
     if (text.length <= max)
         return text;
-    // Segment only a window at the end (a path can be megabytes), starting at a printable ASCII
-    // character: a grapheme boundary lies before one, whereas from an arbitrary point flags (pairs
-    // of regional indicators) and joined emoji would pair up wrongly.
     let from = Math.max(0, text.length - max - 64);
     if (from > 0) {
         const ascii = text.slice(from).search(/[\x20-\x7e]/);
         from = ascii < 0 ? 0 : from + ascii;
     }
-    const segments = Array.from(GRAPHEMES.segment(text.slice(from)));
+    const segments = Array.from(graphemes(text.slice(from)));
     let start = text.length;
     for (let i = segments.length - 1; i >= 0; i--) {
         const { segment } = segments[i];
