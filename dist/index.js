@@ -30944,6 +30944,9 @@ function rowsById(tasks) {
     return new Map([...byId].map(([id, paths]) => [id, [...paths.values()]]));
 }
 function mergeRows(previous, latest) {
+    const one = oneRow(previous, latest);
+    if (one)
+        return one;
     const done = new Map();
     for (const row of previous)
         if (isTerminalRow(row))
@@ -30954,6 +30957,19 @@ function mergeRows(previous, latest) {
         if (!listed.has(path))
             merged.push(row);
     return keepUnchanged(previous, merged);
+}
+function oneRow(previous, latest) {
+    const row = latest[0];
+    if (latest.length !== 1 || previous.length > 1 || row === undefined)
+        return undefined;
+    const old = previous[0];
+    if (old === undefined)
+        return [row];
+    if (old.ObjectPath !== row.ObjectPath)
+        return undefined;
+    if ((isTerminalRow(old) && !isTerminalRow(row)) || sameRow(old, row))
+        return previous;
+    return [sharing(old, row)];
 }
 function keepUnchanged(previous, merged) {
     const before = new Map(previous.map((row) => [row.ObjectPath, row]));

@@ -50,4 +50,20 @@ describe('applyAnswer', () => {
     expect(state.rows[0]).not.toBe(before);
     expect(state.rows[0]?.Description).toBe('queued');
   });
+
+  test('one path per ID: a repeated answer keeps the very rows; a finished path stays finished', () => {
+    const state = fresh('1');
+    applyAnswer([state], [row('1', 'a', 'Refreshing', '40%')], () => undefined);
+    const held = state.rows;
+    applyAnswer([state], [row('1', 'a', 'Refreshing', '40%')], () => undefined);
+    expect(state.rows).toBe(held);
+    applyAnswer([state], [row('1', 'a', 'Complete', '100%')], () => undefined);
+    const done = state.rows;
+    expect(done[0]?.Status).toBe('Complete');
+    expect(state.terminal).toBe(true);
+    // An answer that lists the path open again does not un-finish it.
+    applyAnswer([state], [row('1', 'a', 'Refreshing', '90%')], () => undefined);
+    expect(state.rows).toBe(done);
+    expect(state.terminal).toBe(true);
+  });
 });
