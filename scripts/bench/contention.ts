@@ -10,19 +10,14 @@ import {
   peakPerSecond,
   startEmulator
 } from '../../emulator/server.ts';
-import type { ContentionConfig, ContentionResult } from './protocol.ts';
+import type { ContentionConfig, ContentionResult, PollSettings } from './protocol.ts';
 import { forkChild } from './fork-child.ts';
 import { generateTimelines, seededRandom } from './timelines.ts';
 import type { TaskScript } from '../../emulator/types.ts';
 
-export interface ContentionSettings {
+export interface ContentionSettings extends PollSettings {
   /** The contention client to run: contention-client.ts or its type-stripped copy. */
   clientScript: string;
-  pollIntervalMs: number;
-  maxPollIntervalMs: number;
-  timeoutMs: number;
-  maxRequestsPerSecond: number;
-  rttMs: number;
   /** Task durations are scaled by this, so the account's rate, not the tasks, sets the pace. */
   timeScale: number;
 }

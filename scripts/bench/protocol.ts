@@ -11,21 +11,29 @@ import type { ScheduleName } from '../../src/wait/schedule.ts';
  */
 export type Variant = ScheduleName | 'one-per-call' | 'sdk';
 
-export interface SimConfig {
-  variant: Variant;
-  ids: string[];
-  endpoint: string;
-  accessKeyId: string;
-  accessKeySecret: string;
-  /** Virtual clock at the start (the emulator's clock is set to it too). */
-  start: number;
-  seed: number;
+/** The action's polling inputs and the simulated network, as every simulated client takes them. */
+export interface PollSettings {
   pollIntervalMs: number;
   maxPollIntervalMs: number;
   timeoutMs: number;
   maxRequestsPerSecond: number;
   /** Simulated network round trip, in virtual time. */
   rttMs: number;
+}
+
+/** Where a simulated client sends its calls and with which key; the virtual clock's start. */
+interface ClientBase extends PollSettings {
+  endpoint: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** Virtual clock at the start (the emulator's clock is set to it too). */
+  start: number;
+  seed: number;
+}
+
+export interface SimConfig extends ClientBase {
+  variant: Variant;
+  ids: string[];
 }
 
 export interface RoundSummary {
@@ -62,21 +70,11 @@ export type ChildMessage =
   | { type: 'error'; message: string };
 
 /** Several copies of the action sharing one emulator account, in one process and one clock. */
-export interface ContentionConfig {
+export interface ContentionConfig extends ClientBase {
   /** adaptive: each copy's own limiter as shipped; perfect: copies also share one ideal 30/s queue. */
   variant: 'adaptive' | 'perfect';
   copies: { ids: string[]; startMs: number }[];
-  endpoint: string;
-  accessKeyId: string;
-  accessKeySecret: string;
-  start: number;
-  seed: number;
-  pollIntervalMs: number;
-  maxPollIntervalMs: number;
-  timeoutMs: number;
-  maxRequestsPerSecond: number;
   accountLimitPerSecond: number;
-  rttMs: number;
 }
 
 export interface ContentionResult {

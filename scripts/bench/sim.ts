@@ -9,7 +9,7 @@ import {
   peakPerSecond,
   startEmulator
 } from '../../emulator/server.ts';
-import type { SimConfig, SimResult, Variant } from './protocol.ts';
+import type { PollSettings, SimConfig, SimResult, Variant } from './protocol.ts';
 import type { TimelineSet } from './timelines.ts';
 import { forkChild } from './fork-child.ts';
 
@@ -46,14 +46,9 @@ export interface SimRun extends ClientFigures {
   simWallMs: number;
 }
 
-export interface SimSettings {
+export interface SimSettings extends PollSettings {
   /** The client script to run: sim-client.ts itself, or its type-stripped copy (transpile.ts). */
   clientScript: string;
-  pollIntervalMs: number;
-  maxPollIntervalMs: number;
-  timeoutMs: number;
-  maxRequestsPerSecond: number;
-  rttMs: number;
 }
 
 export async function simulate(
