@@ -30944,9 +30944,6 @@ function rowsById(tasks) {
     return new Map([...byId].map(([id, paths]) => [id, [...paths.values()]]));
 }
 function mergeRows(previous, latest) {
-    const one = oneRow(previous, latest);
-    if (one)
-        return one;
     const done = new Map();
     for (const row of previous)
         if (isTerminalRow(row))
@@ -30957,19 +30954,6 @@ function mergeRows(previous, latest) {
         if (!listed.has(path))
             merged.push(row);
     return keepUnchanged(previous, merged);
-}
-function oneRow(previous, latest) {
-    const row = latest[0];
-    if (latest.length !== 1 || previous.length > 1 || row === undefined)
-        return undefined;
-    const old = previous[0];
-    if (old === undefined)
-        return [row];
-    if (old.ObjectPath !== row.ObjectPath)
-        return undefined;
-    if ((isTerminalRow(old) && !isTerminalRow(row)) || sameRow(old, row))
-        return previous;
-    return [sharing(old, row)];
 }
 function keepUnchanged(previous, merged) {
     const before = new Map(previous.map((row) => [row.ObjectPath, row]));
@@ -31781,16 +31765,16 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?Z$/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 function timeCell(creationTime, now) {
     const trimmed = creationTime.trim();
-    if (now !== undefined && SECONDS_Z.test(trimmed) && trimmed.startsWith(runDay(now).date)) {
+    const today = now === undefined ? undefined : runDay(now);
+    const sameDay = today !== undefined && trimmed.startsWith(today.date);
+    if (sameDay && SECONDS_Z.test(trimmed))
         return trimmed.slice(11, 19);
-    }
     const match = ISO.exec(trimmed);
     if (!match)
         return unbroken(escapeCell(clip(trimmed, 40)).replace(/\\-/g, '\u2011'));
     const [, year, month, day, hour, minute, second = '00'] = match;
     const time = `${hour}:${minute}:${second}`;
-    const today = now === undefined ? undefined : runDay(now);
-    if (today && trimmed.startsWith(today.date))
+    if (sameDay)
         return time;
     const name = MONTHS[Number(month) - 1] ?? month;
     const thisYear = today === undefined || today.year === year;
@@ -33054,8 +33038,7 @@ function submit_count(batch) {
             : batch.kind === 'Regex'
                 ? 'regular expression'
                 : 'URL';
-    const plural = n === 1 ? noun : noun === 'directory' ? 'directories' : `${noun}s`;
-    return `${plural_formatCount(n)} ${plural}`;
+    return plural(n, noun, noun === 'directory' ? 'directories' : `${noun}s`);
 }
 function failedBatch(error, { label, index, mayHaveGone }, submitted, product) {
     const shown = submitted.slice(0, 10).join(',');

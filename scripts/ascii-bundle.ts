@@ -14,11 +14,12 @@ import ts from 'typescript';
 
 /** `source` with each UTF-16 unit above 0x7F written as \uXXXX. */
 export function asciiOnly(source: string): string {
-  // With the u flag a match is a whole code point: an emoji is two units, two escapes.
+  // split('') gives UTF-16 units: an emoji becomes its two surrogate escapes.
   return source.replace(/[^\p{ASCII}]+/gu, (text) =>
-    Array.from({ length: text.length }, (_, i) => {
-      return `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`;
-    }).join('')
+    text
+      .split('')
+      .map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .join('')
   );
 }
 

@@ -75,17 +75,16 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  */
 export function timeCell(creationTime: string, now: number | undefined): string {
   const trimmed = creationTime.trim();
-  // The common case, a time of the run's day as the API writes it, without a regex match array.
-  if (now !== undefined && SECONDS_Z.test(trimmed) && trimmed.startsWith(runDay(now).date)) {
-    return trimmed.slice(11, 19);
-  }
+  const today = now === undefined ? undefined : runDay(now);
+  const sameDay = today !== undefined && trimmed.startsWith(today.date);
+  // The common case, as the API writes it, without a regex match array for every row.
+  if (sameDay && SECONDS_Z.test(trimmed)) return trimmed.slice(11, 19);
   const match = ISO.exec(trimmed);
   // Another form, shown as it came: its hyphens become non-breaking ones (U+2011) too.
   if (!match) return unbroken(escapeCell(clip(trimmed, 40)).replace(/\\-/g, '\u2011'));
   const [, year, month, day, hour, minute, second = '00'] = match;
   const time = `${hour}:${minute}:${second}`;
-  const today = now === undefined ? undefined : runDay(now);
-  if (today && trimmed.startsWith(today.date)) return time;
+  if (sameDay) return time;
   const name = MONTHS[Number(month) - 1] ?? month;
   const thisYear = today === undefined || today.year === year;
   return unbroken(`${name} ${Number(day)}${thisYear ? '' : ` ${year}`} ${time}`);

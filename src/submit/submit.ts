@@ -11,7 +11,7 @@ import type { Product } from '../alibaba/products.ts';
 import { submissionPolicy } from '../alibaba/retry.ts';
 import type { Submission } from '../inputs/submission.ts';
 import { ApiError, CancelledError } from '../shared/errors.ts';
-import { formatCount } from '../shared/plural.ts';
+import { plural } from '../shared/plural.ts';
 import { oneLine } from '../shared/text.ts';
 import { planBatches } from './batches.ts';
 import type { Batch } from './batches.ts';
@@ -113,8 +113,7 @@ function count(batch: Batch): string {
         : batch.kind === 'Regex'
           ? 'regular expression'
           : 'URL';
-  const plural = n === 1 ? noun : noun === 'directory' ? 'directories' : `${noun}s`;
-  return `${formatCount(n)} ${plural}`;
+  return plural(n, noun, noun === 'directory' ? 'directories' : `${noun}s`);
 }
 
 /**

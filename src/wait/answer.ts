@@ -73,8 +73,6 @@ function rowsById(tasks: readonly Task[]): Map<string, Task[]> {
  * path comes back open, and stays (after the listed ones) when the path is no longer listed.
  */
 function mergeRows(previous: readonly Task[], latest: readonly Task[]): Task[] {
-  const one = oneRow(previous, latest);
-  if (one) return one;
   const done = new Map<string, Task>();
   for (const row of previous) if (isTerminalRow(row)) done.set(row.ObjectPath, row);
   const merged = latest.map((row) =>
@@ -83,21 +81,6 @@ function mergeRows(previous: readonly Task[], latest: readonly Task[]): Task[] {
   const listed = new Set(latest.map((row) => row.ObjectPath));
   for (const [path, row] of done) if (!listed.has(path)) merged.push(row);
   return keepUnchanged(previous, merged);
-}
-
-/**
- * The common case, one path per ID answered again, without the maps of the general merge (at 25
- * calls per second those were most of what an answer allocated). Undefined for any other case.
- */
-function oneRow(previous: readonly Task[], latest: readonly Task[]): Task[] | undefined {
-  const row = latest[0];
-  if (latest.length !== 1 || previous.length > 1 || row === undefined) return undefined;
-  const old = previous[0];
-  if (old === undefined) return [row];
-  if (old.ObjectPath !== row.ObjectPath) return undefined;
-  // A path is never un-finished; an answer that says what the last one said changes nothing.
-  if ((isTerminalRow(old) && !isTerminalRow(row)) || sameRow(old, row)) return previous as Task[];
-  return [sharing(old, row)];
 }
 
 /**

@@ -14,8 +14,10 @@ export interface Task {
   Description: string;
 }
 
-/** What the action reports per row. Status may also be "NotFound" (never seen). */
-/** What reports read: the rows themselves, never copied, so never changed. */
+/**
+ * What the action reports per row (Status may also be "NotFound"): the poller's rows themselves,
+ * never copied, so never changed.
+ */
 export type TaskResult = Readonly<Task>;
 
 export interface DescribeResult {
