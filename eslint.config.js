@@ -43,6 +43,20 @@ export default tseslint.config(
     }
   },
   {
+    // The bundle's stand-in for undici (see the file): CommonJS, outside the TypeScript project.
+    files: ['**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'commonjs',
+      parserOptions: { projectService: false },
+      globals: { require: 'readonly', module: 'writable' }
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off'
+    }
+  },
+  {
     // Tests compare against matchers and parse JSON freely: the `any` rules guard src/ only.
     files: ['__tests__/**', 'scripts/**'],
     rules: {

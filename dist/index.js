@@ -33746,6 +33746,32 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
+/***/ 8545:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+// What the bundle gets for 'undici' (the "paths" entry in tsconfig.json). @actions/http-client
+// and @actions/github import undici, which compiles its WebAssembly HTTP parser and builds fetch
+// as soon as it loads: about 10 MiB in every run. The action sends its own requests with
+// node:http; only Octokit (its fetch, and a proxy's agent) needs undici, so the real one loads
+// on first use. CommonJS, because only a require() inside a function is both bundled and
+// deferred by ncc. Tests run the sources, with the real undici.
+
+let real;
+const undici = () => (real ??= __nccwpck_require__(6752));
+
+module.exports = {
+  get ProxyAgent() {
+    return undici().ProxyAgent;
+  },
+  get fetch() {
+    return undici().fetch;
+  }
+};
+
+
+/***/ }),
+
 /***/ 3340:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35933,7 +35959,7 @@ var http__WEBPACK_IMPORTED_MODULE_0___namespace_cache;
 /* harmony import */ var https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5692);
 /* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9783);
 /* harmony import */ var tunnel__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(770);
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6752);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8545);
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }

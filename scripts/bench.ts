@@ -17,7 +17,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { contend } from './bench/contention.ts';
@@ -220,7 +220,10 @@ async function runContention(): Promise<ContentionRun[]> {
 function bundle(entry: string, outDir: string): Promise<void> {
   const ncc = join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
   return new Promise((done, reject) => {
+    // ncc applies the tsconfig.json of its working directory: run it outside this repository, so
+    // the floors are bundled as any action would be, without this one's undici stand-in.
     const child = spawn(process.execPath, [ncc, 'build', entry, '-o', outDir, '-q'], {
+      cwd: dirname(outDir),
       stdio: ['ignore', 'ignore', 'pipe']
     });
     lowerPriority(child.pid);

@@ -13,6 +13,7 @@ import {
   startEmulator
 } from '../../emulator/server.ts';
 import type { Emulator, TaskScript } from '../../emulator/server.ts';
+import { startConnectProxy } from '../helpers/connect-proxy.ts';
 import { startFakeGitHub } from '../helpers/fake-github.ts';
 import type { FakeGitHub } from '../helpers/fake-github.ts';
 
@@ -208,6 +209,47 @@ test('the bundle (dist/index.js) loads its lazy GitHub chunk for the comment: cr
   expect(second.outputs['comment-id']).toBe(first.outputs['comment-id']);
   expect(second.stdout).toContain(`Updated the comment on pull request #${PR}`);
   expect(github.comments('acme', 'site', PR)).toHaveLength(1);
+});
+
+test("the bundle comments through the runner's proxy: its undici stand-in loads the real one", async () => {
+  const { port } = new URL(github.url);
+  const proxy = await startConnectProxy({
+    'api.github.test:80': { host: '127.0.0.1', port: Number(port) }
+  });
+  try {
+    const result = await act(
+      '31',
+      {},
+      undefined,
+      // Not loopback, so Octokit's fetch goes through the proxy (undici's ProxyAgent).
+      { GITHUB_API_URL: 'http://api.github.test', HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url },
+      'dist/index.js'
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Created the comment on pull request #${PR}`);
+    expect(proxy.tunnels).toContain('api.github.test:80');
+    expect(github.comments('acme', 'site', PR)).toHaveLength(1);
+  } finally {
+    await proxy.close();
+  }
+});
+
+test('the bundle loads undici only for the comment: a run without one never compiles its parser', async () => {
+  // undici compiles its WebAssembly HTTP parser as it loads; count the compiles from outside.
+  const probe = join(dir, 'count-wasm.cjs');
+  writeFileSync(
+    probe,
+    `let n = 0; const compile = WebAssembly.compile;
+     WebAssembly.compile = (...a) => { n += 1; return compile(...a); };
+     process.on('exit', () => process.stderr.write('wasm compiles: ' + n + '\\n'));`
+  );
+  const env = { NODE_OPTIONS: `--require ${probe}` };
+  const plain = await act('31', { 'comment-on-pr': 'false' }, undefined, env, 'dist/index.js');
+  const commented = await act('31', {}, undefined, env, 'dist/index.js');
+  expect(plain.code).toBe(0);
+  expect(plain.stderr).toContain('wasm compiles: 0');
+  expect(commented.stdout).toContain(`Created the comment on pull request #${PR}`);
+  expect(commented.stderr).toMatch(/wasm compiles: [1-9]/);
 });
 
 describe('the action when GitHub is hostile or out of reach', () => {
