@@ -30342,15 +30342,17 @@ function progressLine(report) {
     const counts = new Map();
     let refreshingPercent = 0;
     let unseen = 0;
-    for (const state of report.states) {
-        if (state.task === undefined) {
+    const { states } = report;
+    for (let i = 0; i < states.length; i++) {
+        const task = states[i].task;
+        if (task === undefined) {
             unseen += 1;
             continue;
         }
-        const status = canonicalStatus(state.task.Status);
+        const status = canonicalStatus(task.Status);
         counts.set(status, (counts.get(status) ?? 0) + 1);
         if (status === 'Refreshing')
-            refreshingPercent += percent(state.task.Process);
+            refreshingPercent += percent(task.Process);
     }
     const complete = counts.get('Complete') ?? 0;
     const parts = [`${complete}/${total} complete`];
@@ -30455,9 +30457,9 @@ class RoundChoice {
             list = this.ripe;
         else if (!this.idle.wants(doneAt))
             return;
-        if (list === this.swept && readAt > this.sweptCutoff)
+        if (list === this.swept && readAt >= this.sweptCutoff)
             return;
-        if (list === this.ripe && doneAt > this.ripeCutoff)
+        if (list === this.ripe && doneAt >= this.ripeCutoff)
             return;
         const kept = { id, readAt, doneAt };
         if (!list) {
@@ -30905,13 +30907,15 @@ function applyAnswer(batch, tasks, observe, noteStatus = () => undefined) {
     for (const state of batch) {
         const rows = byId.get(state.id);
         if (rows) {
-            state.rows = mergeRows(state.rows, rows);
+            state.rows = mergeRows(state.id, state.rows, rows);
             const summary = summaryRow(state.rows);
             state.task = summary;
             state.missingCount = 0;
             state.terminal = state.rows.every(isTerminalRow);
-            if (summary)
-                observe(state.id, { ...summary, Status: canonicalStatus(summary.Status) });
+            if (summary) {
+                const status = canonicalStatus(summary.Status);
+                observe(state.id, status === summary.Status ? summary : { ...summary, Status: status });
+            }
             continue;
         }
         state.missingCount += 1;
@@ -30934,55 +30938,57 @@ function isTerminalRow(row) {
 function rowsById(tasks) {
     const byId = new Map();
     for (const task of tasks) {
-        let paths = byId.get(task.TaskId);
-        if (!paths)
-            byId.set(task.TaskId, (paths = new Map()));
-        const seen = paths.get(task.ObjectPath);
-        if (!seen || !isTerminalRow(seen))
-            paths.set(task.ObjectPath, task);
+        const rows = byId.get(task.TaskId);
+        if (!rows) {
+            byId.set(task.TaskId, [task]);
+            continue;
+        }
+        const seen = rows.findIndex((row) => row.ObjectPath === task.ObjectPath);
+        if (seen < 0)
+            rows.push(task);
+        else if (!isTerminalRow(rows[seen]))
+            rows[seen] = task;
     }
-    return new Map([...byId].map(([id, paths]) => [id, [...paths.values()]]));
+    return byId;
 }
-function mergeRows(previous, latest) {
-    const done = new Map();
-    for (const row of previous)
-        if (isTerminalRow(row))
-            done.set(row.ObjectPath, row);
-    const merged = latest.map((row) => isTerminalRow(row) ? row : (done.get(row.ObjectPath) ?? row));
-    const listed = new Set(latest.map((row) => row.ObjectPath));
-    for (const [path, row] of done)
-        if (!listed.has(path))
-            merged.push(row);
-    return keepUnchanged(previous, merged);
-}
-function keepUnchanged(previous, merged) {
-    const before = new Map(previous.map((row) => [row.ObjectPath, row]));
-    let same = merged.length === previous.length;
-    for (const [i, row] of merged.entries()) {
-        const old = before.get(row.ObjectPath);
-        if (old !== row)
-            merged[i] = old && sameRow(old, row) ? old : sharing(old, row);
-        if (merged[i] !== previous[i])
-            same = false;
+function mergeRows(id, previous, latest) {
+    const before = byPath(previous);
+    const merged = latest.map((row) => {
+        const old = before(row.ObjectPath);
+        const kept = old && isTerminalRow(old) && !isTerminalRow(row) ? old : row;
+        return old && (kept === old || sameRow(old, kept)) ? old : sharing(id, old, kept);
+    });
+    if (previous.length > 0) {
+        const listed = byPath(latest);
+        for (const row of previous)
+            if (isTerminalRow(row) && !listed(row.ObjectPath))
+                merged.push(row);
     }
+    const same = merged.length === previous.length && merged.every((row, i) => row === previous[i]);
     return same ? previous : merged;
 }
-function sharing(old, row) {
+function byPath(rows) {
+    if (rows.length <= 8)
+        return (path) => rows.find((row) => row.ObjectPath === path);
+    const map = new Map(rows.map((row) => [row.ObjectPath, row]));
+    return (path) => map.get(path);
+}
+function sharing(id, old, row) {
     const same = (a, b) => (a === b ? b : a);
     return {
-        TaskId: same(row.TaskId, old?.TaskId),
+        TaskId: same(row.TaskId, id),
         Status: common(row.Status),
         Process: common(row.Process),
         ObjectType: common(row.ObjectType),
         ObjectPath: same(row.ObjectPath, old?.ObjectPath),
-        CreationTime: same(row.CreationTime, old?.CreationTime),
+        CreationTime: common(row.CreationTime),
         Description: same(row.Description, old?.Description)
     };
 }
 const COMMON = new Map();
 const MAX_COMMON = 512;
 function common(value) {
-    if (value.length > 16)
+    if (value.length > 24)
         return value;
     const known = COMMON.get(value);
     if (known !== undefined)
@@ -31216,10 +31222,17 @@ async function pollRound(states, api, clock, round, signal, unknown) {
     return result;
 }
 function openIds(states) {
-    const open = [];
-    for (const state of states)
+    let count = 0;
+    for (let i = 0; i < states.length; i++)
+        if (!states[i].terminal)
+            count += 1;
+    const open = new Array(count);
+    let k = 0;
+    for (let i = 0; i < states.length; i++) {
+        const state = states[i];
         if (!state.terminal)
-            open.push(state.id);
+            open[k++] = state.id;
+    }
     return open;
 }
 

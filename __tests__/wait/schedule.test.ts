@@ -214,6 +214,22 @@ describe('which tasks a round asks about', () => {
     expect(chosen.slice(0, 2)).toEqual(['never', 'older']);
   });
 
+  test('a sweep long enough to be cut many times keeps the oldest, ties in input order', () => {
+    // 3,000 candidates against room for 50: the list is cut again and again while it is built.
+    const readAt = (i: number) => (i % 150 === 0 ? -Infinity : 1000 * (i % 13));
+    const candidates = Array.from({ length: 3000 }, (_, i) =>
+      candidate(`t${i}`, due('sweep', 0), readAt(i))
+    );
+    const chosen = [...chooseIds(candidates, 10_000, 0, 50)];
+    const expected = candidates
+      .map((c, i) => ({ id: c.id, readAt: c.readAt, i }))
+      .sort((a, b) => a.readAt - b.readAt || a.i - b.i)
+      .slice(0, 50)
+      .map((c) => c.id);
+    expect(chosen).toEqual(expected);
+    expect(chosen.slice(0, 3)).toEqual(['t0', 't150', 't300']); // never asked, in input order
+  });
+
   test('learning comes before the sweep, even when the sweep is overdue', () => {
     const candidates = [
       ...Array.from({ length: 20 }, (_, i) => candidate(`s${i}`, due('sweep', 0, 0), -Infinity)),

@@ -1,7 +1,7 @@
 // The one log line per polling round: "[0:35] 7/10 complete, 2 refreshing (avg 60%), 1 pending".
 
 import { formatElapsed } from '../shared/duration.ts';
-import type { RoundReport } from '../wait/poller.ts';
+import type { RoundReport, TaskState } from '../wait/poller.ts';
 import { oneLine } from '../shared/text.ts';
 import { plural } from '../shared/plural.ts';
 import { NOT_FOUND } from '../wait/task.ts';
@@ -13,15 +13,19 @@ export function progressLine(report: RoundReport): string {
   const counts = new Map<string, number>();
   let refreshingPercent = 0;
   let unseen = 0;
-  for (const state of report.states) {
-    if (state.task === undefined) {
+  // Indexed: once per round over every ID, where a for-of makes an object per ID until V8
+  // optimizes the loop (megabytes a minute at 10,000 IDs).
+  const { states } = report;
+  for (let i = 0; i < states.length; i++) {
+    const task = (states[i] as TaskState).task;
+    if (task === undefined) {
       unseen += 1;
       continue;
     }
     // "FAILED" counts as Failed; an unknown status is shown as it came.
-    const status = canonicalStatus(state.task.Status);
+    const status = canonicalStatus(task.Status);
     counts.set(status, (counts.get(status) ?? 0) + 1);
-    if (status === 'Refreshing') refreshingPercent += percent(state.task.Process);
+    if (status === 'Refreshing') refreshingPercent += percent(task.Process);
   }
   const complete = counts.get('Complete') ?? 0;
   const parts = [`${complete}/${total} complete`];

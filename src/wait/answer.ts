@@ -26,12 +26,15 @@ export function applyAnswer(
   for (const state of batch) {
     const rows = byId.get(state.id);
     if (rows) {
-      state.rows = mergeRows(state.rows, rows);
+      state.rows = mergeRows(state.id, state.rows, rows);
       const summary = summaryRow(state.rows);
       state.task = summary;
       state.missingCount = 0;
       state.terminal = state.rows.every(isTerminalRow);
-      if (summary) observe(state.id, { ...summary, Status: canonicalStatus(summary.Status) });
+      if (summary) {
+        const status = canonicalStatus(summary.Status);
+        observe(state.id, status === summary.Status ? summary : { ...summary, Status: status });
+      }
       continue;
     }
     state.missingCount += 1;
@@ -57,71 +60,77 @@ function isTerminalRow(row: Task): boolean {
 
 /** Rows per ID in the API's order; a path listed twice keeps its first place, a terminal row wins. */
 function rowsById(tasks: readonly Task[]): Map<string, Task[]> {
-  // Keyed by path (a Map keeps first-insertion order): a merged prefetch ID may list 500 paths.
-  const byId = new Map<string, Map<string, Task>>();
+  const byId = new Map<string, Task[]>();
   for (const task of tasks) {
-    let paths = byId.get(task.TaskId);
-    if (!paths) byId.set(task.TaskId, (paths = new Map<string, Task>()));
-    const seen = paths.get(task.ObjectPath);
-    if (!seen || !isTerminalRow(seen)) paths.set(task.ObjectPath, task);
+    const rows = byId.get(task.TaskId);
+    if (!rows) {
+      byId.set(task.TaskId, [task]);
+      continue;
+    }
+    const seen = rows.findIndex((row) => row.ObjectPath === task.ObjectPath);
+    if (seen < 0) rows.push(task);
+    else if (!isTerminalRow(rows[seen] as Task)) rows[seen] = task;
   }
-  return new Map([...byId].map(([id, paths]) => [id, [...paths.values()]]));
+  return byId;
 }
 
 /**
  * The latest answer's rows, except that a path is never un-finished: a terminal row stays when the
- * path comes back open, and stays (after the listed ones) when the path is no longer listed.
- */
-function mergeRows(previous: readonly Task[], latest: readonly Task[]): Task[] {
-  const done = new Map<string, Task>();
-  for (const row of previous) if (isTerminalRow(row)) done.set(row.ObjectPath, row);
-  const merged = latest.map((row) =>
-    isTerminalRow(row) ? row : (done.get(row.ObjectPath) ?? row)
-  );
-  const listed = new Set(latest.map((row) => row.ObjectPath));
-  for (const [path, row] of done) if (!listed.has(path)) merged.push(row);
-  return keepUnchanged(previous, merged);
-}
-
-/**
- * The rows held before where the answer repeats them: most answers about an open task say what
+ * path comes back open, and stays (after the listed ones) when the path is no longer listed. Where
+ * the answer repeats a row, the row held before is kept: most answers about an open task say what
  * the last one said, and keeping the old objects lets the new ones die young (at 10,000 IDs the
- * copies were megabytes the heap had to grow for).
+ * copies were megabytes the heap had to grow for). Unchanged, the previous array itself.
  */
-function keepUnchanged(previous: readonly Task[], merged: Task[]): Task[] {
-  const before = new Map(previous.map((row) => [row.ObjectPath, row]));
-  let same = merged.length === previous.length;
-  for (const [i, row] of merged.entries()) {
-    const old = before.get(row.ObjectPath);
-    if (old !== row) merged[i] = old && sameRow(old, row) ? old : sharing(old, row);
-    if (merged[i] !== previous[i]) same = false;
+function mergeRows(id: string, previous: readonly Task[], latest: readonly Task[]): Task[] {
+  const before = byPath(previous);
+  // map, not push: an array the size of its rows (a pushed one reserves 16 slots, per ID).
+  const merged = latest.map((row) => {
+    const old = before(row.ObjectPath);
+    const kept = old && isTerminalRow(old) && !isTerminalRow(row) ? old : row;
+    return old && (kept === old || sameRow(old, kept)) ? old : sharing(id, old, kept);
+  });
+  if (previous.length > 0) {
+    const listed = byPath(latest);
+    for (const row of previous) if (isTerminalRow(row) && !listed(row.ObjectPath)) merged.push(row);
   }
+  const same = merged.length === previous.length && merged.every((row, i) => row === previous[i]);
   return same ? (previous as Task[]) : merged;
 }
 
+/** A row by path: a scan for the usual one or two rows, a Map for a merged ID's hundreds. */
+function byPath(rows: readonly Task[]): (path: string) => Task | undefined {
+  if (rows.length <= 8) return (path) => rows.find((row) => row.ObjectPath === path);
+  const map = new Map(rows.map((row) => [row.ObjectPath, row]));
+  return (path) => map.get(path);
+}
+
 /**
- * A changed row that holds the strings it shares with the row before it (the path, the ID, the
- * creation time) and one copy of each common status, progress and type: a kept row is then one
- * small object, and the strings parsed from the answer die young.
+ * A changed row that holds the strings already held: the input ID, the path of the row before,
+ * and one copy of each common status, progress, type and creation time (tasks submitted together
+ * share their second). A kept row is then one small object, and the strings parsed from the
+ * answer die young.
  */
-function sharing(old: Task | undefined, row: Task): Task {
+function sharing(id: string, old: Task | undefined, row: Task): Task {
   const same = (a: string, b: string | undefined) => (a === b ? b : a);
   return {
-    TaskId: same(row.TaskId, old?.TaskId),
+    TaskId: same(row.TaskId, id),
     Status: common(row.Status),
     Process: common(row.Process),
     ObjectType: common(row.ObjectType),
     ObjectPath: same(row.ObjectPath, old?.ObjectPath),
-    CreationTime: same(row.CreationTime, old?.CreationTime),
+    CreationTime: common(row.CreationTime),
     Description: same(row.Description, old?.Description)
   };
 }
 
-/** One copy of each short value the API repeats across tasks ("Complete", "40%", "file"). */
+/**
+ * One copy of each short value the API repeats across tasks ("Complete", "40%", "file", and
+ * "2026-12-02T03:40:00Z").
+ */
 const COMMON = new Map<string, string>();
 const MAX_COMMON = 512;
 function common(value: string): string {
-  if (value.length > 16) return value;
+  if (value.length > 24) return value;
   const known = COMMON.get(value);
   if (known !== undefined) return known;
   if (COMMON.size < MAX_COMMON) COMMON.set(value, value);

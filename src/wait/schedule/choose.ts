@@ -58,9 +58,11 @@ export class RoundChoice {
     else if (reason === 'ripe' && at <= this.now) list = this.ripe;
     else if (!this.idle.wants(doneAt)) return;
     // Once a long list has been cut, a task that sorts after everything it kept can only be cut
-    // again: no object for it (a sweep of 10,000 tasks made 20,000 of them a round).
-    if (list === this.swept && readAt > this.sweptCutoff) return;
-    if (list === this.ripe && doneAt > this.ripeCutoff) return;
+    // again: no object for it (a sweep of 10,000 tasks made 20,000 of them a round). A tie with
+    // the last one kept sorts after it too (the sort is stable), so it goes as well: at 10,000
+    // never-asked IDs, all at -Infinity, that is nearly all of them.
+    if (list === this.swept && readAt >= this.sweptCutoff) return;
+    if (list === this.ripe && doneAt >= this.ripeCutoff) return;
     const kept: Kept = { id, readAt, doneAt };
     if (!list) {
       this.idle.offer(kept);
