@@ -30939,17 +30939,24 @@ function rowsById(tasks) {
     const byId = new Map();
     for (const task of tasks) {
         const rows = byId.get(task.TaskId);
-        if (!rows) {
-            byId.set(task.TaskId, [task]);
-            continue;
-        }
-        const seen = rows.findIndex((row) => row.ObjectPath === task.ObjectPath);
-        if (seen < 0)
+        if (rows)
             rows.push(task);
-        else if (!isTerminalRow(rows[seen]))
-            rows[seen] = task;
+        else
+            byId.set(task.TaskId, [task]);
     }
+    for (const [id, rows] of byId)
+        if (rows.length > 1)
+            byId.set(id, uniquePaths(rows));
     return byId;
+}
+function uniquePaths(rows) {
+    const first = new Map();
+    for (const row of rows) {
+        const seen = first.get(row.ObjectPath);
+        if (!seen || !isTerminalRow(seen))
+            first.set(row.ObjectPath, row);
+    }
+    return [...first.values()];
 }
 function mergeRows(id, previous, latest) {
     const before = byPath(previous);

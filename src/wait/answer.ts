@@ -63,15 +63,21 @@ function rowsById(tasks: readonly Task[]): Map<string, Task[]> {
   const byId = new Map<string, Task[]>();
   for (const task of tasks) {
     const rows = byId.get(task.TaskId);
-    if (!rows) {
-      byId.set(task.TaskId, [task]);
-      continue;
-    }
-    const seen = rows.findIndex((row) => row.ObjectPath === task.ObjectPath);
-    if (seen < 0) rows.push(task);
-    else if (!isTerminalRow(rows[seen] as Task)) rows[seen] = task;
+    if (rows) rows.push(task);
+    else byId.set(task.TaskId, [task]);
   }
+  // Most IDs have one row; a merged prefetch ID may list 500 paths.
+  for (const [id, rows] of byId) if (rows.length > 1) byId.set(id, uniquePaths(rows));
   return byId;
+}
+
+function uniquePaths(rows: readonly Task[]): Task[] {
+  const first = new Map<string, Task>(); // set() on a known key keeps its first place
+  for (const row of rows) {
+    const seen = first.get(row.ObjectPath);
+    if (!seen || !isTerminalRow(seen)) first.set(row.ObjectPath, row);
+  }
+  return [...first.values()];
 }
 
 /**
