@@ -33519,6 +33519,8 @@ function graphemes(text) {
 function headOf(text, max) {
     if (text.length <= max)
         return text;
+    if (isAscii(text, 0, max + 1))
+        return text.slice(0, crlfAt(text, max) ? max - 1 : max);
     let end = 0;
     for (const { segment } of graphemes(text)) {
         if (end + segment.length > max)
@@ -33530,6 +33532,9 @@ function headOf(text, max) {
 function tailOf(text, max) {
     if (text.length <= max)
         return text;
+    const cut = text.length - max;
+    if (isAscii(text, cut - 1, text.length))
+        return text.slice(crlfAt(text, cut) ? cut + 1 : cut);
     let from = Math.max(0, text.length - max - 64);
     if (from > 0) {
         const ascii = text.slice(from).search(/[\x20-\x7e]/);
@@ -33544,6 +33549,15 @@ function tailOf(text, max) {
         start -= segment.length;
     }
     return text.slice(start);
+}
+function isAscii(text, from, to) {
+    for (let i = Math.max(0, from); i < to; i++)
+        if (text.charCodeAt(i) > 0x7f)
+            return false;
+    return true;
+}
+function crlfAt(text, at) {
+    return text[at - 1] === '\r' && text[at] === '\n';
 }
 
 

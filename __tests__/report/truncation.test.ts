@@ -41,6 +41,44 @@ describe('cuts between graphemes', () => {
     }
   });
 
+  test('headOf and tailOf take the longest whole-grapheme cut, ASCII or not (random texts)', () => {
+    // Reference: the longest run of whole graphemes from either end, found with the Segmenter.
+    const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+    const head = (text: string, max: number) => {
+      let end = 0;
+      for (const { segment } of graphemes.segment(text)) {
+        if (end + segment.length > max) break;
+        end += segment.length;
+      }
+      return text.slice(0, end);
+    };
+    const tail = (text: string, max: number) => {
+      const parts = [...graphemes.segment(text)].map((s) => s.segment);
+      let out = '';
+      while (parts.length && out.length + (parts.at(-1) as string).length <= max) {
+        out = `${parts.pop() as string}${out}`;
+      }
+      return out;
+    };
+    // Mostly ASCII with \r\n, so the Segmenter-free path is taken; now and then an accent, an
+    // emoji or a flag right at the cut, so that it must not be.
+    const pieces = ['a', '/', ' ', '\r', '\n', '\r\n', 'e\u0301', '😀', '🇯🇵', '\u0301'];
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let run = 0; run < 400; run++) {
+      const weights = run % 2 ? 0.97 : 0.7; // share of plain ASCII pieces
+      const text = Array.from({ length: 5 + Math.floor(random() * 40) }, () =>
+        random() < weights
+          ? (pieces[Math.floor(random() * 6)] as string)
+          : (pieces[6 + Math.floor(random() * 4)] as string)
+      ).join('');
+      for (let max = 0; max <= text.length + 1; max++) {
+        expect(headOf(text, max)).toBe(head(text, max));
+        expect(tailOf(text, max)).toBe(tail(text, max));
+      }
+    }
+  });
+
   test('an emoji at the 300-character cut of a log line stays whole', () => {
     const text = `${'x'.repeat(299)}😀 and more`;
     expect(oneLine(text, 300)).toBe(`${'x'.repeat(299)}…`);

@@ -24,6 +24,7 @@ function graphemes(text: string): Intl.Segments {
  */
 export function headOf(text: string, max: number): string {
   if (text.length <= max) return text;
+  if (isAscii(text, 0, max + 1)) return text.slice(0, crlfAt(text, max) ? max - 1 : max);
   let end = 0;
   for (const { segment } of graphemes(text)) {
     if (end + segment.length > max) break;
@@ -35,6 +36,8 @@ export function headOf(text: string, max: number): string {
 /** The longest end of `text` made of whole graphemes and at most `max` UTF-16 units. */
 export function tailOf(text: string, max: number): string {
   if (text.length <= max) return text;
+  const cut = text.length - max;
+  if (isAscii(text, cut - 1, text.length)) return text.slice(crlfAt(text, cut) ? cut + 1 : cut);
   // Segment only a window at the end (a path can be megabytes), starting at a printable ASCII
   // character: a grapheme boundary lies before one, whereas from an arbitrary point flags (pairs
   // of regional indicators) and joined emoji would pair up wrongly.
@@ -51,4 +54,19 @@ export function tailOf(text: string, max: number): string {
     start -= segment.length;
   }
   return text.slice(start);
+}
+
+/**
+ * Whether text[from, to) is ASCII. Between two ASCII characters there is always a grapheme
+ * boundary except inside "\r\n", so such a cut needs no Segmenter: a log line or a URL then never
+ * loads ICU's break data (2.6 MiB, at the end of every large run).
+ */
+function isAscii(text: string, from: number, to: number): boolean {
+  for (let i = Math.max(0, from); i < to; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Whether a cut before text[at] would split a "\r\n". */
+function crlfAt(text: string, at: number): boolean {
+  return text[at - 1] === '\r' && text[at] === '\n';
 }
