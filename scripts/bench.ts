@@ -453,7 +453,7 @@ function endToEndTable(): string[] {
       ['bound: poll-interval + one sweep of those IDs at 25/s', s1(bound)],
       [
         'peak RSS of the action process',
-        e.maxRssBytes === undefined ? 'n/a' : `${(e.maxRssBytes / 2 ** 20).toFixed(1)} MiB`
+        e.maxRssBytes === undefined ? 'n/a' : mb(e.maxRssBytes, 1)
       ],
       ['GITHUB_OUTPUT / job summary written', `${kb(e.outputBytes)} / ${kb(e.summaryBytes)}`]
     ])
@@ -570,7 +570,7 @@ function targets(): string[][] {
   add(
     `peak RSS < 100 MiB with ${n0(endToEnd?.ids ?? 10_000)} IDs at 25 calls/s (dist/index.js)`,
     // One decimal: whole MiB would print 99.93 as "100 MiB", met.
-    rss === undefined ? 'n/a' : `${(rss / 2 ** 20).toFixed(1)} MiB`,
+    rss === undefined ? 'n/a' : mb(rss, 1),
     rss === undefined ? undefined : rss < 100 * 2 ** 20
   );
   const start = median(startup[STARTUP.action] ?? []);

@@ -66,8 +66,8 @@ export function summarize(runs: readonly SimRun[]): VariantSummary {
 
 const n0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '-');
 const s1 = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : '-');
-const mb = (bytes: number) =>
-  Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(0)} MiB` : '-';
+const mb = (bytes: number, digits = 0) =>
+  Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(digits)} MiB` : '-';
 const ratio = (a: number, b: number) =>
   Number.isFinite(a) && Number.isFinite(b) && b > 0
     ? `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}x`
