@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
 import type { EventPayload, GitHubBinding, RunContext } from '../github/pr-comment.ts';
 import { oneLine } from '../shared/text.ts';
+import { loadUndici } from './undici.ts';
 import { USER_AGENT } from './user-agent.ts';
 
 type Env = Record<string, string | undefined>;
@@ -18,6 +19,8 @@ export function createGitHubBinding(env: Env): GitHubBinding {
       return (context ??= runContext(env));
     },
     createClient: async (token) => {
+      // undici first: @actions/github may read what it imports from it as it loads.
+      await loadUndici();
       const { getOctokit } = await import('@actions/github');
       // GITHUB_API_URL (GitHub Enterprise Server, or a test double); @actions/github routes it
       // through the runner's proxy settings.
